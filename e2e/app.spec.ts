@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { startServe, type RunningHost } from './browser-host';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+let host: RunningHost;
+test.beforeAll(async () => {
+  host = await startServe();
+});
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+test('the built renderer shows the version fetched from main over the browser host', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('app-version')).toHaveText(`v${version}`);
+  await expect(page.getByTestId('connection')).toContainText('websocket');
+  await expect(page.getByTestId('database-file')).toHaveText(host.databaseFile);
+  await expect(page.getByText(/^SQLite \d+\.\d+/)).toBeVisible();
+});
+
+test('the browser host refuses a connection without the per-launch token', async ({ page }) => {
+  const tokenless = host.url.replace(/#.*$/, '');
+  await page.goto(tokenless);
+  await expect(page.getByRole('alert')).toContainText(/cannot reach Porthole|closed/);
+  await expect(page.getByTestId('app-version')).toHaveCount(0);
+});

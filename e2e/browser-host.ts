@@ -1,0 +1,40 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface RunningHost {
+  url: string;
+  databaseFile: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts the real built CLI's browser host (`porthole serve`) on a fresh database file. */
+export async function startServe(): Promise<RunningHost> {
+  const dir = mkdtempSync(join(tmpdir(), 'porthole-e2e-'));
+  const databaseFile = join(dir, 'history.db');
+  const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--db', databaseFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const match = /Porthole is at (\S+)/.exec(line);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`porthole serve exited with ${code}`)));
+  });
+  return {
+    url,
+    databaseFile,
+    process: child,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import { existsSync } from 'node:fs';
+
+/**
+ * The Chromium the end-to-end tests drive: $PORTHOLE_CHROMIUM, else Debian's /usr/bin/chromium,
+ * else undefined (Playwright's own download, the usual choice on a laptop).
+ */
+export function chromiumPath() {
+  if (process.env.PORTHOLE_CHROMIUM) return process.env.PORTHOLE_CHROMIUM;
+  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}

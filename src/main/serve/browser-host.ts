@@ -1,0 +1,106 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ClientMessage, ServerMessage } from '../../shared/wire';
+import type { Dispatch } from '../rpc/dispatcher';
+import type { EventHub } from '../rpc/event-hub';
+import { createStaticHandler } from './static-files';
+
+export interface BrowserHostOptions {
+  rendererDir: string;
+  dispatch: Dispatch;
+  events: EventHub;
+  /** 0 picks a free port. */
+  port?: number;
+}
+
+export interface BrowserHost {
+  /** Open this in a browser; the token rides in the fragment, which is never sent over HTTP. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The renderer served to a plain browser on loopback only. A random per-launch token guards the
+ * WebSocket, and its Origin and Host must be this host (DNS-rebinding and cross-site defence).
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const token = randomBytes(24).toString('base64url');
+  const serveStatic = createStaticHandler(options.rendererDir);
+  const server = createServer((req, res) => {
+    if (!hostIsLoopback(req, port)) {
+      res.writeHead(421).end();
+      return;
+    }
+    void serveStatic(req, res);
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  let port = 0;
+
+  server.on('upgrade', (req, socket, head) => {
+    if (!hostIsLoopback(req, port) || !originIsLoopback(req, port) || !tokenMatches(req, token)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function serveConnection(ws: WebSocket, { dispatch, events }: BrowserHostOptions): void {
+  const send = (message: ServerMessage) => ws.send(JSON.stringify(message));
+  const unsubscribe = events.subscribe((event, payload) => send({ type: 'event', event, payload }));
+  ws.on('close', unsubscribe);
+  ws.on('message', (data) => {
+    let message: ClientMessage;
+    try {
+      message = JSON.parse(String(data)) as ClientMessage;
+    } catch {
+      ws.close(1003, 'not JSON');
+      return;
+    }
+    if (message?.type !== 'call' || typeof message.id !== 'number') {
+      ws.close(1003, 'not a call');
+      return;
+    }
+    void dispatch(message.method, message.input).then((result) => {
+      if (ws.readyState === ws.OPEN) send({ type: 'result', id: message.id, result });
+    });
+  });
+}
+
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+function hostIsLoopback(req: IncomingMessage, port: number): boolean {
+  return LOOPBACK_HOSTS.some((host) => req.headers.host === `${host}:${port}`);
+}
+
+function originIsLoopback(req: IncomingMessage, port: number): boolean {
+  return LOOPBACK_HOSTS.some((host) => req.headers.origin === `http://${host}:${port}`);
+}
+
+function tokenMatches(req: IncomingMessage, token: string): boolean {
+  const given = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token') ?? '';
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

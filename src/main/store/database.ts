@@ -1,0 +1,207 @@
+import type Database from 'better-sqlite3';
+import type { ScanId, ScanStatus } from '../../shared/domain';
+import { isPortholeError } from '../../shared/errors';
+import {
+  DEFAULT_RESULT_SORT,
+  PageSchema,
+  ResultFilterSchema,
+  ResultSortSchema,
+  ScanListQuerySchema,
+  type ExportFormat,
+  type PageInput,
+  type Profile,
+  type ResultFilterInput,
+  type ResultPage,
+  type ResultSortInput,
+  type ScanDetail,
+  type ScanDiff,
+  type ScanListPage,
+  type ScanListQueryInput,
+} from '../../shared/history';
+import type { ScanRequest, ScanRequestInput } from '../../shared/scan-request';
+import { parseWith } from '../../shared/validate';
+import { CheckpointScheduler } from './checkpoints';
+import { diffScans } from './diff';
+import { exportScan } from './export';
+import { assertKnownVersion, migrate, schemaVersion } from './migrate';
+import { LATEST_VERSION } from './migrations';
+import {
+  configureForWriting,
+  openConnection,
+  storageError,
+  type OpenOptions,
+} from './open-connection';
+import * as profiles from './profiles';
+import { recoverInterruptedScans } from './recovery';
+import { getResults } from './results-query';
+import * as scans from './scans';
+import { StatementCache, type StoreContext } from './statements';
+import type { WriterHost } from './writer';
+
+export type { OpenOptions } from './open-connection';
+
+/**
+ * Opens (creating if needed) the history database: WAL, foreign keys, busy timeout, migrations to
+ * the latest schema, and recovery of scans a dead process left running. Every failure is a
+ * PortholeError('storage') naming the file; a file that is not SQLite is never written to.
+ */
+export function openDatabase(file: string, opts: OpenOptions = {}): HistoryDb {
+  const sqlite = openConnection(file, opts);
+  try {
+    if (opts.readonly) {
+      const version = assertKnownVersion(sqlite, file);
+      if (version < LATEST_VERSION) {
+        throw storageError(
+          file,
+          new Error(`schema version ${version} needs migrating; open it once without --readonly`),
+        );
+      }
+      return new HistoryDb(file, sqlite, []);
+    }
+    assertKnownVersion(sqlite, file);
+    configureForWriting(sqlite);
+    migrate(sqlite, file);
+    return new HistoryDb(file, sqlite, recoverInterruptedScans(sqlite));
+  } catch (error) {
+    sqlite.close();
+    throw isPortholeError(error) ? error : storageError(file, error);
+  }
+}
+
+/**
+ * One connection to the history. Several scans may write through it at once, each with its own
+ * ResultWriter; every query input is validated with the shared schemas before it reaches SQL.
+ */
+export class HistoryDb implements StoreContext, WriterHost {
+  readonly statements: StatementCache;
+  readonly ctx: StoreContext = this;
+  private readonly writers = new Set<{ flushAndFinish(): void }>();
+  private readonly checkpoints: CheckpointScheduler;
+
+  constructor(
+    readonly file: string,
+    readonly sqlite: Database.Database,
+    /** Scans this open turned from running/paused into interrupted. */
+    readonly recovered: readonly ScanId[],
+  ) {
+    this.statements = new StatementCache(sqlite);
+    this.checkpoints = new CheckpointScheduler(sqlite);
+  }
+
+  get isOpen(): boolean {
+    return this.sqlite.open;
+  }
+
+  sqliteVersion(): string {
+    return this.sqlite.prepare('SELECT sqlite_version()').pluck().get() as string;
+  }
+
+  schemaVersion(): number {
+    return schemaVersion(this.sqlite);
+  }
+
+  /** Commits what open writers still hold (a quit keeps what was probed), then closes. */
+  close(): void {
+    if (!this.sqlite.open) return;
+    for (const writer of [...this.writers]) writer.flushAndFinish();
+    this.checkpoints.stop();
+    this.sqlite.close();
+  }
+
+  // WriterHost
+  track(writer: { flushAndFinish(): void }): () => void {
+    this.writers.add(writer);
+    return () => this.writers.delete(writer);
+  }
+
+  afterCommit(rows: number): void {
+    this.checkpoints.afterCommit(rows);
+  }
+
+  /** Folds the WAL back into the database file now (the session calls this after a scan ends). */
+  checkpoint(): number {
+    this.checkpoints.run();
+    return this.checkpoints.lastCheckpointMs;
+  }
+
+  // Scans
+  createScan(request: ScanRequest, opts?: { name?: string; startedAt?: number }): ScanId {
+    return scans.createScan(this, request, opts);
+  }
+
+  setStatus(id: ScanId, status: ScanStatus): void {
+    scans.setStatus(this, id, status);
+  }
+
+  finishScan(id: ScanId, end: scans.ScanEnd): void {
+    scans.finishScan(this, id, end);
+  }
+
+  listScans(query: ScanListQueryInput = {}): ScanListPage {
+    return scans.listScans(this, parseWith(ScanListQuerySchema, query));
+  }
+
+  getScan(id: ScanId): ScanDetail | null {
+    return scans.getScan(this, id);
+  }
+
+  deleteScan(id: ScanId): boolean {
+    return scans.deleteScan(this, id);
+  }
+
+  previousScanOf(id: ScanId): ScanId | null {
+    return scans.previousScanOf(this, id);
+  }
+
+  // Results
+  getResults(
+    id: ScanId,
+    filter: ResultFilterInput = {},
+    sort: ResultSortInput = DEFAULT_RESULT_SORT,
+    page: PageInput = {},
+  ): ResultPage {
+    return getResults(
+      this,
+      id,
+      parseWith(ResultFilterSchema, filter),
+      parseWith(ResultSortSchema, sort),
+      parseWith(PageSchema, page),
+    );
+  }
+
+  diffScans(from: ScanId, to: ScanId): ScanDiff {
+    return diffScans(this, from, to);
+  }
+
+  /** "What changed since the previous scan of the same targets"; null when there is none. */
+  diffWithPrevious(id: ScanId): ScanDiff | null {
+    const previous = this.previousScanOf(id);
+    return previous === null ? null : diffScans(this, previous, id);
+  }
+
+  exportScan(
+    id: ScanId,
+    format: ExportFormat,
+    out: NodeJS.WritableStream,
+    filter: ResultFilterInput = {},
+  ): Promise<{ rows: number }> {
+    return exportScan(this, id, format, out, parseWith(ResultFilterSchema, filter));
+  }
+
+  // Profiles
+  listProfiles(): Profile[] {
+    return profiles.listProfiles(this);
+  }
+
+  getProfile(name: string): Profile | null {
+    return profiles.getProfile(this, name);
+  }
+
+  saveProfile(name: string, request: ScanRequestInput): Profile {
+    return profiles.saveProfile(this, name, request);
+  }
+
+  deleteProfile(name: string): boolean {
+    return profiles.deleteProfile(this, name);
+  }
+}

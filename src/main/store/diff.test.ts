@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyStateCounts, type PortResult, type ScanId } from '../../shared/domain';
+import { openDatabase, type HistoryDb } from './database';
+import { request, result, tempDir } from './test-support';
+import { createResultWriter } from './writer';
+
+let db: HistoryDb;
+let remove: () => void;
+beforeAll(() => {
+  const t = tempDir();
+  remove = t.remove;
+  db = openDatabase(join(t.dir, 'porthole.db'));
+});
+afterAll(() => {
+  db.close();
+  remove();
+});
+
+async function scan(rows: PortResult[], startedAt: number): Promise<ScanId> {
+  const id = db.createScan(request({ targets: '10.0.0.1-3' }), { startedAt });
+  const writer = createResultWriter(db, id);
+  writer.write(rows);
+  await writer.close();
+  db.finishScan(id, { status: 'completed', counts: emptyStateCounts(), endedAt: startedAt + 1 });
+  return id;
+}
+
+const at = (host: string, port: number, over: Partial<PortResult> = {}) =>
+  result(port, { host, ...over });
+
+describe('diffScans', () => {
+  it('reports hosts added and gone, state/service/banner changes, ports newly open or gone', async () => {
+    const before = await scan(
+      [
+        at('10.0.0.1', 22, { state: 'open', service: 'ssh', banner: 'OpenSSH_9.1' }),
+        at('10.0.0.1', 80, { state: 'open', service: 'http' }),
+        at('10.0.0.1', 443),
+        at('10.0.0.2', 22, { state: 'open' }),
+        at('10.0.0.3', 22, { state: 'filtered' }),
+        at('10.0.0.1', 8080, { state: 'open' }), // not scanned later
+      ],
+      1000,
+    );
+    const after = await scan(
+      [
+        at('10.0.0.1', 22, { state: 'open', service: 'ssh', banner: 'OpenSSH_9.2' }),
+        at('10.0.0.1', 80, { state: 'closed' }),
+        at('10.0.0.1', 443, { state: 'open', service: 'https' }),
+        at('10.0.0.2', 22, { state: 'filtered' }),
+        at('10.0.0.3', 22, { state: 'closed' }),
+        at('10.0.0.1', 9090, { state: 'open' }), // not scanned before
+      ],
+      2000,
+    );
+    const diff = db.diffScans(before, after);
+    expect(diff.from).toBe(before);
+    expect(diff.to).toBe(after);
+    expect(diff.hostsAdded).toEqual([{ host: '10.0.0.3', hostname: null }]);
+    expect(diff.hostsGone).toEqual([{ host: '10.0.0.2', hostname: null }]);
+    expect(diff.truncated).toBe(false);
+    const summary = diff.changes.map((c) => `${c.host}:${c.port} ${c.changed.join('+')}`);
+    expect(summary).toEqual([
+      '10.0.0.1:22 banner',
+      '10.0.0.1:80 state+service',
+      '10.0.0.1:443 state+service',
+      '10.0.0.1:8080 gone',
+      '10.0.0.1:9090 added',
+      '10.0.0.2:22 state',
+      '10.0.0.3:22 state',
+    ]);
+    const ssh = diff.changes[0]!;
+    expect(ssh.before).toEqual({
+      state: 'open',
+      reason: 'syn-ack',
+      service: 'ssh',
+      banner: 'OpenSSH_9.1',
+    });
+    expect(ssh.after?.banner).toBe('OpenSSH_9.2');
+    expect(diff.changes[4]!.before).toBeNull();
+    expect(diff.changes[3]!.after).toBeNull();
+    // "What changed since the previous scan of the same targets"
+    expect(db.previousScanOf(after)).toBe(before);
+    expect(db.diffWithPrevious(after)).toEqual(diff);
+    expect(db.diffWithPrevious(before)).toBeNull();
+  });
+
+  it('finds no change between identical scans', async () => {
+    const rows = [at('10.0.0.1', 22, { state: 'open', banner: 'x' }), at('10.0.0.1', 23)];
+    const a = await scan(rows, 5000);
+    const b = await scan(rows, 6000);
+    expect(db.diffScans(a, b)).toMatchObject({ hostsAdded: [], hostsGone: [], changes: [] });
+  });
+
+  it('refuses a scan that does not exist', () => {
+    expect(() => db.diffScans(1 as ScanId, 9999 as ScanId)).toThrow(
+      /scan 9999 is not in the history/,
+    );
+  });
+});

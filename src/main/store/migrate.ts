@@ -1,0 +1,41 @@
+import type Database from 'better-sqlite3';
+import { PortholeError } from '../../shared/errors';
+import { LATEST_VERSION, MIGRATIONS } from './migrations';
+
+export const schemaVersion = (db: Database.Database): number =>
+  db.pragma('user_version', { simple: true }) as number;
+
+/** A database from a newer Porthole has tables this build does not know: refuse it, touch nothing. */
+export function assertKnownVersion(db: Database.Database, file: string): number {
+  const version = schemaVersion(db);
+  if (version > LATEST_VERSION) {
+    throw new PortholeError(
+      'storage',
+      `${file}: the history database has schema version ${version}, newer than this Porthole ` +
+        `knows (${LATEST_VERSION}); use a newer Porthole or another --db file`,
+      'db',
+    );
+  }
+  return version;
+}
+
+/**
+ * Applies migrations user_version+1 .. latest, each in its own transaction with its version bump,
+ * so a crash between two leaves a database at a known version. Returns the versions applied.
+ */
+export function migrate(db: Database.Database, file: string): number[] {
+  const applied: number[] = [];
+  for (;;) {
+    const version = assertKnownVersion(db, file);
+    if (version === LATEST_VERSION) return applied;
+    const next = version + 1;
+    const sql = MIGRATIONS[version];
+    if (sql === undefined) throw new PortholeError('internal', `no migration to version ${next}`);
+    db.transaction(() => {
+      db.exec(sql);
+      // PRAGMA takes no bound parameters; `next` is our own integer.
+      db.pragma(`user_version = ${next}`);
+    }).immediate();
+    applied.push(next);
+  }
+}

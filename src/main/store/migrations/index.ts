@@ -1,0 +1,10 @@
+import { v1History } from './001-history';
+import { v2Profiles } from './002-profiles';
+
+/**
+ * Every schema change, in order: migration N takes a database from user_version N-1 to N.
+ * Append only; a shipped migration is never edited (a database that has it applied already exists).
+ */
+export const MIGRATIONS: readonly string[] = [v1History, v2Profiles];
+
+export const LATEST_VERSION = MIGRATIONS.length;

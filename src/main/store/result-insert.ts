@@ -1,0 +1,96 @@
+import type Database from 'better-sqlite3';
+import type { PortResult, ScanId } from '../../shared/domain';
+import { addressSortKey } from './address-key';
+import type { StoreContext } from './statements';
+
+const COLUMNS = 10;
+/** Rows per INSERT statement: one native call per 64 rows instead of 64 (640 parameters, far under SQLite's limit). */
+export const ROWS_PER_STATEMENT = 64;
+
+const valuesFor = (rows: number): string =>
+  Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+
+// A port probed twice in one scan (a retry reported late) keeps its latest answer.
+const insertSql = (rows: number): string => `
+  INSERT INTO results (scan_id, host_id, port, protocol, state, reason, rtt_us, service, banner, scanned_at)
+  VALUES ${valuesFor(rows)}
+  ON CONFLICT (scan_id, host_id, port, protocol) DO UPDATE SET
+    state = excluded.state, reason = excluded.reason, rtt_us = excluded.rtt_us,
+    service = excluded.service, banner = excluded.banner, scanned_at = excluded.scanned_at`;
+
+/**
+ * Inserts one scan's results. Host ids are cached per scan (hosts are few, results many), so the
+ * hot path is a parameter array filled in place and one prepared statement per 64 rows.
+ */
+export class ResultInserter {
+  private readonly hostIds = new Map<string, number>();
+  /** Hosts first seen in the open transaction: forgotten if it rolls back. */
+  private uncommitted: string[] = [];
+  private readonly many: Database.Statement;
+  private readonly one: Database.Statement;
+  private readonly args = new Array<unknown>(ROWS_PER_STATEMENT * COLUMNS);
+
+  constructor(
+    private readonly ctx: StoreContext,
+    private readonly scanId: ScanId,
+  ) {
+    this.many = ctx.statements.get(insertSql(ROWS_PER_STATEMENT));
+    this.one = ctx.statements.get(insertSql(1));
+  }
+
+  /** Call inside a transaction. */
+  insert(rows: readonly PortResult[], from: number, to: number): void {
+    const args = this.args;
+    let i = from;
+    for (; i + ROWS_PER_STATEMENT <= to; i += ROWS_PER_STATEMENT) {
+      for (let j = 0; j < ROWS_PER_STATEMENT; j++) this.fill(args, j * COLUMNS, rows[i + j]!);
+      this.many.run(args);
+    }
+    const single = new Array<unknown>(COLUMNS);
+    for (; i < to; i++) {
+      this.fill(single, 0, rows[i]!);
+      this.one.run(single);
+    }
+  }
+
+  private fill(args: unknown[], k: number, r: PortResult): void {
+    args[k] = this.scanId;
+    args[k + 1] = this.hostId(r.host, r.hostname ?? '');
+    args[k + 2] = r.port;
+    args[k + 3] = r.protocol;
+    args[k + 4] = r.state;
+    args[k + 5] = r.reason;
+    args[k + 6] = r.rttUs;
+    args[k + 7] = r.service;
+    args[k + 8] = r.banner;
+    args[k + 9] = r.scannedAt;
+  }
+
+  private hostId(address: string, hostname: string): number {
+    const key = `${address}\u0000${hostname}`;
+    const cached = this.hostIds.get(key);
+    if (cached !== undefined) return cached;
+    const statements = this.ctx.statements;
+    statements
+      .get(
+        `INSERT INTO hosts (scan_id, address, hostname, sort_key) VALUES (?, ?, ?, ?)
+         ON CONFLICT (scan_id, address, hostname) DO NOTHING`,
+      )
+      .run(this.scanId, address, hostname, addressSortKey(address));
+    const { id } = statements
+      .get(`SELECT id FROM hosts WHERE scan_id = ? AND address = ? AND hostname = ?`)
+      .get(this.scanId, address, hostname) as { id: number };
+    this.uncommitted.push(key);
+    this.hostIds.set(key, id);
+    return id;
+  }
+
+  committed(): void {
+    this.uncommitted = [];
+  }
+
+  rolledBack(): void {
+    for (const key of this.uncommitted) this.hostIds.delete(key);
+    this.uncommitted = [];
+  }
+}

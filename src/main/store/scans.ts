@@ -1,0 +1,239 @@
+import {
+  FINAL_STATUSES,
+  toScanId,
+  type ScanId,
+  type ScanStatus,
+  type StateCounts,
+} from '../../shared/domain';
+import { PortholeError } from '../../shared/errors';
+import type { ScanDetail, ScanListPage, ScanListQuery, ScanSummary } from '../../shared/history';
+import { ScanRequestSchema, type ScanRequest } from '../../shared/scan-request';
+import type { StoreContext } from './statements';
+import { targetsKey } from './targets-key';
+
+export interface ScanRow {
+  id: number;
+  name: string | null;
+  status: ScanStatus;
+  started_at: number;
+  ended_at: number | null;
+  request_json: string;
+  targets: string;
+  ports: string;
+  open_count: number;
+  closed_count: number;
+  filtered_count: number;
+  error_count: number;
+  error: string | null;
+}
+
+const SUMMARY_COLUMNS = `id, name, status, started_at, ended_at, request_json, targets, ports,
+  open_count, closed_count, filtered_count, error_count, error`;
+
+export const countsOf = (row: ScanRow): StateCounts => ({
+  open: row.open_count,
+  closed: row.closed_count,
+  filtered: row.filtered_count,
+  error: row.error_count,
+});
+
+const toSummary = (row: ScanRow): ScanSummary => ({
+  id: toScanId(row.id),
+  name: row.name,
+  status: row.status,
+  startedAt: row.started_at,
+  endedAt: row.ended_at,
+  targets: row.targets,
+  ports: row.ports,
+  counts: countsOf(row),
+  error: row.error,
+});
+
+/** The port selection in words, for the history list. */
+const portsText = (request: ScanRequest): string =>
+  request.ports ?? (request.topPorts !== undefined ? `top ${request.topPorts}` : 'default');
+
+export function createScan(
+  ctx: StoreContext,
+  request: ScanRequest,
+  opts: { name?: string; startedAt?: number } = {},
+): ScanId {
+  const info = ctx.statements
+    .get(
+      `INSERT INTO scans (name, status, started_at, request_json, targets, targets_key, ports, owner_pid)
+       VALUES (?, 'running', ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      opts.name ?? request.name ?? null,
+      opts.startedAt ?? Date.now(),
+      JSON.stringify(request),
+      request.targets,
+      targetsKey(request.targets),
+      portsText(request),
+      process.pid,
+    );
+  return toScanId(Number(info.lastInsertRowid));
+}
+
+export function getScanRow(ctx: StoreContext, id: ScanId): ScanRow | null {
+  const row = ctx.statements.get(`SELECT ${SUMMARY_COLUMNS} FROM scans WHERE id = ?`).get(id);
+  return (row as ScanRow | undefined) ?? null;
+}
+
+function requireScan(ctx: StoreContext, id: ScanId): ScanRow {
+  const row = getScanRow(ctx, id);
+  if (!row) throw new PortholeError('not-found', `scan ${id} is not in the history`, 'scanId');
+  return row;
+}
+
+/** running <-> paused only; a final status is set by finishScan and never left. */
+export function setStatus(ctx: StoreContext, id: ScanId, status: ScanStatus): void {
+  const row = requireScan(ctx, id);
+  if (FINAL_STATUSES.includes(row.status)) {
+    throw new PortholeError('input', `scan ${id} is already ${row.status}`, 'scanId');
+  }
+  if (FINAL_STATUSES.includes(status)) {
+    throw new PortholeError('internal', `setStatus(${status}): use finishScan for a final status`);
+  }
+  ctx.statements.get(`UPDATE scans SET status = ? WHERE id = ?`).run(status, id);
+}
+
+export interface ScanEnd {
+  status: ScanStatus;
+  counts: StateCounts;
+  endedAt: number;
+  error?: string | null;
+}
+
+export function finishScan(ctx: StoreContext, id: ScanId, end: ScanEnd): void {
+  if (!FINAL_STATUSES.includes(end.status)) {
+    throw new PortholeError('internal', `finishScan(${end.status}): not a final status`);
+  }
+  requireScan(ctx, id);
+  // A completed scan committed everything the session counted; any other end keeps what was
+  // committed, which the rows themselves count.
+  const counts = end.status === 'completed' ? end.counts : committedCounts(ctx, id);
+  ctx.statements
+    .get(
+      `UPDATE scans SET status = ?, ended_at = ?, error = ?, owner_pid = NULL,
+         open_count = ?, closed_count = ?, filtered_count = ?, error_count = ?
+       WHERE id = ?`,
+    )
+    .run(
+      end.status,
+      end.endedAt,
+      end.error ?? null,
+      counts.open,
+      counts.closed,
+      counts.filtered,
+      counts.error,
+      id,
+    );
+}
+
+export function committedCounts(ctx: StoreContext, id: ScanId): StateCounts {
+  const rows = ctx.statements
+    .get(`SELECT state, count(*) AS n FROM results WHERE scan_id = ? GROUP BY state`)
+    .all(id) as { state: keyof StateCounts; n: number }[];
+  const counts: StateCounts = { open: 0, closed: 0, filtered: 0, error: 0 };
+  for (const row of rows) counts[row.state] = row.n;
+  return counts;
+}
+
+/** LIKE with the person's text taken literally. */
+export const likePattern = (text: string): string =>
+  `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function listScans(ctx: StoreContext, query: ScanListQuery): ScanListPage {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.text) {
+    where.push(`(targets LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')`);
+    params.push(likePattern(query.text), likePattern(query.text));
+  }
+  if (query.status !== undefined) {
+    const statuses = Array.isArray(query.status) ? query.status : [query.status];
+    where.push(`status IN (${statuses.map(() => '?').join(', ')})`);
+    params.push(...statuses);
+  }
+  if (query.from !== undefined) {
+    where.push('started_at >= ?');
+    params.push(query.from);
+  }
+  if (query.to !== undefined) {
+    where.push('started_at < ?');
+    params.push(query.to);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const rows = ctx.statements
+    .get(
+      `SELECT ${SUMMARY_COLUMNS} FROM scans ${clause} ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(...params, query.limit, query.offset) as ScanRow[];
+  const { total } = ctx.statements
+    .get(`SELECT count(*) AS total FROM scans ${clause}`)
+    .get(...params) as {
+    total: number;
+  };
+  return { scans: rows.map(toSummary), total };
+}
+
+export function getScan(ctx: StoreContext, id: ScanId): ScanDetail | null {
+  const row = getScanRow(ctx, id);
+  if (!row) return null;
+  const { hosts } = ctx.statements
+    .get(`SELECT count(*) AS hosts FROM hosts WHERE scan_id = ?`)
+    .get(id) as { hosts: number };
+  const counts = countsOf(row);
+  const final = FINAL_STATUSES.includes(row.status);
+  // A running scan's counts are written at its end; until then count the committed rows.
+  const resultCount = final
+    ? counts.open + counts.closed + counts.filtered + counts.error
+    : (
+        ctx.statements.get(`SELECT count(*) AS n FROM results WHERE scan_id = ?`).get(id) as {
+          n: number;
+        }
+      ).n;
+  return {
+    ...toSummary(row),
+    request: savedRequest(row.request_json),
+    hostCount: hosts,
+    resultCount,
+  };
+}
+
+/** The request as validated when the scan started; one saved under an older schema is shown as saved. */
+function savedRequest(json: string): ScanRequest {
+  const raw: unknown = JSON.parse(json);
+  const parsed = ScanRequestSchema.safeParse(raw);
+  return parsed.success ? parsed.data : (raw as ScanRequest);
+}
+
+/** Deletes a scan with its hosts and results (cascade). A scan still being written is refused. */
+export function deleteScan(ctx: StoreContext, id: ScanId): boolean {
+  const row = getScanRow(ctx, id);
+  if (!row) return false;
+  if (row.status === 'running' || row.status === 'paused') {
+    throw new PortholeError(
+      'input',
+      `scan ${id} is ${row.status}; cancel it before deleting`,
+      'scanId',
+    );
+  }
+  ctx.statements.get(`DELETE FROM scans WHERE id = ?`).run(id);
+  return true;
+}
+
+/** The latest earlier scan of the same targets (as a set) that is not still running. */
+export function previousScanOf(ctx: StoreContext, id: ScanId): ScanId | null {
+  const found = ctx.statements
+    .get(
+      `SELECT p.id FROM scans s JOIN scans p
+         ON p.targets_key = s.targets_key
+        AND (p.started_at < s.started_at OR (p.started_at = s.started_at AND p.id < s.id))
+       WHERE s.id = ? AND p.status NOT IN ('running', 'paused')
+       ORDER BY p.started_at DESC, p.id DESC LIMIT 1`,
+    )
+    .get(id) as { id: number } | undefined;
+  return found ? toScanId(found.id) : null;
+}

@@ -1,0 +1,63 @@
+// Helpers for the store's tests (not shipped code paths).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PortResult, PortState } from '../../shared/domain';
+import {
+  ScanRequestSchema,
+  type ScanRequest,
+  type ScanRequestInput,
+} from '../../shared/scan-request';
+
+export function tempDir(prefix = 'porthole-store-'): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const request = (input: Partial<ScanRequestInput> = {}): ScanRequest =>
+  ScanRequestSchema.parse({ targets: '127.0.0.1', ports: '1-65535', ...input });
+
+const REASON: Record<PortState, PortResult['reason']> = {
+  open: 'syn-ack',
+  closed: 'conn-refused',
+  filtered: 'no-response',
+  error: 'EMFILE',
+};
+
+/** A result with sensible defaults: closed unless said otherwise. */
+export function result(port: number, over: Partial<PortResult> = {}): PortResult {
+  const state = over.state ?? 'closed';
+  return {
+    host: '127.0.0.1',
+    hostname: null,
+    port,
+    protocol: 'tcp',
+    state,
+    reason: REASON[state],
+    rttUs: state === 'filtered' ? null : 120,
+    service: null,
+    banner: null,
+    scannedAt: 1_700_000_000_000 + port,
+    ...over,
+  };
+}
+
+/** Ports from..to on one host; every `openEvery`-th port open with an http banner. */
+export function results(
+  from: number,
+  to: number,
+  over: Partial<PortResult> = {},
+  openEvery = 100,
+): PortResult[] {
+  const out: PortResult[] = [];
+  for (let port = from; port <= to; port++) {
+    const open = port % openEvery === 0;
+    out.push(
+      result(port, {
+        ...(open ? { state: 'open', service: 'http', banner: `Server ${port}` } : {}),
+        ...over,
+      }),
+    );
+  }
+  return out;
+}

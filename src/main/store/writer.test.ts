@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PortholeError } from '../../shared/errors';
+import { openDatabase, type HistoryDb } from './database';
+import { request, result, results, tempDir } from './test-support';
+import { createResultWriter } from './writer';
+
+let db: HistoryDb;
+let remove: () => void;
+beforeEach(() => {
+  const t = tempDir();
+  remove = t.remove;
+  db = openDatabase(join(t.dir, 'porthole.db'));
+});
+afterEach(() => {
+  db.close();
+  remove();
+});
+
+const countRows = (scanId: number): number =>
+  db.sqlite.prepare('SELECT count(*) FROM results WHERE scan_id = ?').pluck().get(scanId) as number;
+
+describe('ResultWriter', () => {
+  it('commits everything written, in bounded transactions, and resolves once', async () => {
+    const id = db.createScan(request());
+    const writer = createResultWriter(db, id, { maxRows: 500 });
+    const all = results(1, 10_000);
+    for (let i = 0; i < all.length; i += 333) writer.write(all.slice(i, i + 333));
+    await writer.close();
+    const summary = await writer.completion;
+    expect(summary.rows).toBe(10_000);
+    expect(summary.transactions).toBeGreaterThanOrEqual(20);
+    expect(writer.committed).toBe(10_000);
+    expect(countRows(id)).toBe(10_000);
+    expect(writer.failed).toBeNull();
+  });
+
+  it('commits within maxDelayMs without being closed (a crash loses at most that)', async () => {
+    const id = db.createScan(request());
+    const writer = createResultWriter(db, id, { maxRows: 2000, maxDelayMs: 20 });
+    writer.write(results(1, 10));
+    expect(countRows(id)).toBe(0);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(countRows(id)).toBe(10);
+    await writer.close();
+  });
+
+  it('settles when nothing was written, and close twice is harmless', async () => {
+    const writer = createResultWriter(db, db.createScan(request()));
+    await writer.close();
+    await writer.close();
+    await expect(writer.completion).resolves.toMatchObject({ rows: 0, transactions: 0 });
+  });
+
+  it('refuses a write after close', async () => {
+    const writer = createResultWriter(db, db.createScan(request()));
+    await writer.close();
+    expect(() => writer.write([result(1)])).toThrow(PortholeError);
+  });
+
+  it('keeps the latest answer when a port is reported twice', async () => {
+    const id = db.createScan(request());
+    const writer = createResultWriter(db, id);
+    writer.write([result(80), result(80, { state: 'open', banner: 'again' })]);
+    await writer.close();
+    expect(countRows(id)).toBe(1);
+    expect(db.getResults(id).rows[0]).toMatchObject({ state: 'open', banner: 'again' });
+  });
+
+  it('lets several scans write through one connection at once', async () => {
+    const ids = [db.createScan(request()), db.createScan(request()), db.createScan(request())];
+    const writers = ids.map((id) => createResultWriter(db, id, { maxRows: 300 }));
+    for (let port = 1; port <= 3000; port += 100) {
+      for (const w of writers) w.write(results(port, port + 99));
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(writers.map((w) => w.close()));
+    for (const id of ids) expect(countRows(id)).toBe(3000);
+  });
+
+  it('commits what open writers hold when the database closes, and settles them', async () => {
+    const path = db.file;
+    const id = db.createScan(request());
+    const writer = createResultWriter(db, id, { maxDelayMs: 10_000 });
+    writer.write(results(1, 1234));
+    db.close();
+    await expect(writer.completion).resolves.toMatchObject({ rows: 1234 });
+    db = openDatabase(path);
+    expect(countRows(id)).toBe(1234);
+  });
+
+  it('after a failure, refuses writes with the original error and close still settles', async () => {
+    const id = db.createScan(request());
+    const writer = createResultWriter(db, id);
+    // A result without a state breaks NOT NULL: a real SQLite error from inside the transaction.
+    writer.write([result(1), result(2, { state: null as never })]);
+    const error = await writer.completion.catch((e: unknown) => e);
+    expect((error as { code?: string }).code).toBe('SQLITE_CONSTRAINT_NOTNULL');
+    expect(writer.failed).toBe(error);
+    expect(() => writer.write([result(2)])).toThrow(error as Error);
+    await writer.close();
+    await writer.close();
+    expect(countRows(id)).toBe(0); // the failed transaction rolled back whole
+  });
+
+  it('keeps every transaction short: max and total time are measured', async () => {
+    const id = db.createScan(request({ targets: '127.0.0.1,::1' }));
+    const writer = createResultWriter(db, id);
+    const rows = [...results(1, 65_535), ...results(1, 65_535, { host: '::1' })];
+    for (let i = 0; i < rows.length; i += 1000) {
+      writer.write(rows.slice(i, i + 1000));
+      if (i % 10_000 === 0) await new Promise((r) => setImmediate(r));
+    }
+    await writer.close();
+    const summary = await writer.completion;
+    expect(summary.rows).toBe(131_070);
+    // The target is ~10 ms; the bound here leaves room for a loaded CI machine.
+    expect(summary.maxTransactionMs).toBeLessThan(100);
+    expect(summary.totalTransactionMs).toBeGreaterThan(0);
+  });
+});

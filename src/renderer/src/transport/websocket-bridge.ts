@@ -1,0 +1,53 @@
+import type { CallResult, EventName, MethodName, PortholeBridge } from '../../../shared/contract';
+import type { ClientMessage, ServerMessage } from '../../../shared/wire';
+
+/** The browser host's transport: the same bridge the Electron preload exposes, over a WebSocket. */
+export function connectWebSocketBridge(url: string): PortholeBridge {
+  const socket = new WebSocket(url);
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.addEventListener('open', () => resolve(), { once: true });
+    socket.addEventListener('error', () => reject(new Error(`cannot reach Porthole at ${url}`)), {
+      once: true,
+    });
+  });
+  const pending = new Map<number, (result: CallResult<unknown>) => void>();
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let nextId = 1;
+
+  socket.addEventListener('message', (message) => {
+    const data = JSON.parse(String(message.data)) as ServerMessage;
+    if (data.type === 'result') {
+      pending.get(data.id)?.(data.result);
+      pending.delete(data.id);
+    } else {
+      for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
+    }
+  });
+  socket.addEventListener('close', () => {
+    for (const settle of pending.values()) {
+      settle({
+        ok: false,
+        error: { kind: 'internal', message: 'the connection to Porthole closed' },
+      });
+    }
+    pending.clear();
+  });
+
+  return {
+    async call(method: MethodName, input: unknown) {
+      await opened;
+      const id = nextId++;
+      const message: ClientMessage = { type: 'call', id, method, input };
+      return new Promise<CallResult<unknown>>((resolve) => {
+        pending.set(id, resolve);
+        socket.send(JSON.stringify(message));
+      });
+    },
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  };
+}
