@@ -127,7 +127,10 @@ describe.skipIf(!canImmutable)('fault: a read-only database (chattr +i; needs ro
     const id = db.createScan(request());
     const writer = createResultWriter(db, id, { maxRows: 500 });
     writer.write(results(1, 2000));
-    await new Promise((r) => setTimeout(r, 100));
+    // Wait for the commits themselves, not a fixed time: the machine is shared and noisy.
+    for (let waited = 0; writer.committed < 2000 && waited < 5000; waited += 10) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
     const committed = writer.committed;
     expect(committed).toBe(2000);
     // New frames go to the WAL: making both files immutable is a disk that stopped taking writes.
