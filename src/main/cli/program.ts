@@ -1,0 +1,60 @@
+import { Command, CommanderError } from 'commander';
+import { isPortholeError } from '../../shared/errors';
+import { InputError } from '../../shared/errors';
+import { APP_VERSION } from '../version';
+import { EXIT, type ExitCode } from './exit-codes';
+import { flagFor } from './flag-names';
+import type { CliIo } from './io';
+import { addScanCommand } from './scan-command';
+import { addServeCommand } from './serve-command';
+
+/** nmap spells some flags with two letters after one dash; commander wants them long. */
+function normaliseArgs(args: string[]): string[] {
+  return args.map((arg) => (arg === '-iL' ? '--input-list' : arg));
+}
+
+/** Runs one command line; resolves with the exit code and never throws. */
+export async function runCli(args: string[], io: CliIo): Promise<ExitCode> {
+  let exitCode: ExitCode = EXIT.ok;
+  const setExit = (code: ExitCode) => {
+    exitCode = code;
+  };
+  const program = new Command('porthole')
+    .description('Porthole: a TCP port scanner that keeps every scan in a searchable history')
+    .version(APP_VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .exitOverride();
+  addScanCommand(program, io, setExit);
+  addServeCommand(program, io, setExit);
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  }
+
+  try {
+    await program.parseAsync(normaliseArgs(args), { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIo): ExitCode {
+  if (error instanceof CommanderError) {
+    // Help and version end with exit code 0; commander already printed the message otherwise.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof InputError) {
+    io.stderr.write(`porthole: ${flagFor(error.field ?? '')}: ${error.detail}\n`);
+    return EXIT.usage;
+  }
+  const message = isPortholeError(error) || error instanceof Error ? error.message : String(error);
+  io.stderr.write(`porthole: ${message}\n`);
+  return EXIT.failed;
+}

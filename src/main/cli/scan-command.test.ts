@@ -1,0 +1,164 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort, listen } from '../testing/listeners';
+import { collect, runCli, spawnCli } from '../testing/run-cli';
+
+let dir: string;
+let open: Awaited<ReturnType<typeof listen>>;
+let closed: number;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'porthole-cli-'));
+  open = await listen();
+  closed = await closedPort();
+});
+afterAll(async () => {
+  await open.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const dbFile = (name: string) => join(dir, `${name}.db`);
+
+describe('porthole scan', () => {
+  it('lists the open port a test listener opened, and stores the scan', async () => {
+    const db = dbFile('basic');
+    const run = await runCli(['scan', '127.0.0.1', '-p', `${open.port},${closed}`, '--db', db]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`${open.port}/tcp`);
+    expect(run.stdout).toMatch(new RegExp(`${open.port}/tcp\\s+open`));
+    expect(run.stdout).not.toContain(`${closed}/tcp`);
+    expect(run.stdout).toMatch(/completed: 1 open, 1 closed, 0 filtered/);
+    const rows = new Database(db, { readonly: true })
+      .prepare('SELECT port, state, reason FROM results ORDER BY port')
+      .all();
+    expect(rows).toEqual(
+      [
+        { port: open.port, state: 'open', reason: 'syn-ack' },
+        { port: closed, state: 'closed', reason: 'conn-refused' },
+      ].sort((a, b) => a.port - b.port),
+    );
+  });
+
+  it('exits 2 with one line naming a port that does not exist', async () => {
+    const run = await runCli(['scan', '127.0.0.1', '-p', '70000', '--no-db']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('70000');
+    expect(run.stderr).not.toMatch(/\bat .+:\d+:\d+/); // no stack trace
+  });
+
+  it('exits 2 with one line naming a bad target token', async () => {
+    const run = await runCli(['scan', '127.0.0.1,127.0.0.999', '-p', '80', '--no-db']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('127.0.0.999');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 2 on an unknown flag and on a flag with a bad value', async () => {
+    const unknown = await runCli(['scan', '127.0.0.1', '--frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--frobnicate');
+    const badTimeout = await runCli(['scan', '127.0.0.1', '-p', '80', '--timeout', 'soon']);
+    expect(badTimeout.code).toBe(2);
+    expect(badTimeout.stderr).toContain('--timeout');
+  });
+
+  it('writes CSV and JSON files with --no-db, touching no history file', async () => {
+    const csv = join(dir, 'out.csv');
+    const json = join(dir, 'out.json');
+    const home = join(dir, 'home');
+    const run = await runCli(
+      [
+        'scan',
+        '127.0.0.1',
+        '-p',
+        `${open.port},${closed}`,
+        '--no-db',
+        '--csv',
+        csv,
+        '--json',
+        json,
+      ],
+      { XDG_CONFIG_HOME: home, PORTHOLE_DB: '' },
+    );
+    expect(run.code).toBe(0);
+    const lines = readFileSync(csv, 'utf8').split('\r\n');
+    expect(lines[0]).toBe(
+      'host,hostname,port,protocol,state,reason,rtt_ms,service,banner,scan_id,scanned_at',
+    );
+    expect(lines.filter((l) => l.startsWith(`127.0.0.1,,${open.port},tcp,open`))).toHaveLength(1);
+    const parsed = JSON.parse(readFileSync(json, 'utf8')) as { port: number; state: string }[];
+    expect(parsed.map((r) => [r.port, r.state]).sort()).toEqual(
+      [
+        [open.port, 'open'],
+        [closed, 'closed'],
+      ].sort(),
+    );
+    expect(() => readFileSync(join(home, 'Porthole', 'porthole.db'))).toThrow();
+  });
+
+  it('reads targets from -iL and keeps only open ports in the export with --open', async () => {
+    const list = join(dir, 'targets.txt');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(list, '# loopback only\n127.0.0.1\n');
+    const csv = join(dir, 'open.csv');
+    const run = await runCli([
+      'scan',
+      '-iL',
+      list,
+      '-p',
+      `${open.port},${closed}`,
+      '--db',
+      dbFile('il'),
+      '--csv',
+      csv,
+      '--open',
+    ]);
+    expect(run.code).toBe(0);
+    const rows = readFileSync(csv, 'utf8').trim().split('\r\n');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toContain(`,${open.port},tcp,open,`);
+  });
+
+  it('on SIGINT marks the scan cancelled, keeps what was probed, and exits 130', async () => {
+    const db = dbFile('sigint');
+    // A rate limit makes the scan long enough to interrupt.
+    const child = spawnCli(['scan', '127.0.0.1', '-p', '1-65535', '--rate', '500', '--db', db]);
+    const result = collect(child);
+    await new Promise((r) => setTimeout(r, 2_500));
+    child.kill('SIGINT');
+    const run = await result;
+    expect(run.code).toBe(130);
+    const conn = new Database(db, { readonly: true });
+    const scan = conn.prepare('SELECT id, status, ended_at FROM scans').get() as {
+      id: number;
+      status: string;
+      ended_at: number | null;
+    };
+    expect(scan.status).toBe('cancelled');
+    expect(scan.ended_at).not.toBeNull();
+    const { n } = conn.prepare('SELECT count(*) AS n FROM results').get() as { n: number };
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(65535);
+    conn.close();
+  });
+});
+
+describe('porthole --help and --version', () => {
+  it('prints help and the version and exits 0', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('scan');
+    const scanHelp = await runCli(['scan', '--help']);
+    expect(scanHelp.code).toBe(0);
+    expect(scanHelp.stdout).toContain('--top-ports');
+    const version = await runCli(['--version']);
+    expect(version.code).toBe(0);
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(version.stdout.trim()).toBe(pkg.version);
+  });
+});
