@@ -1,10 +1,10 @@
 import { Command, CommanderError } from 'commander';
-import { isPortholeError } from '../../shared/errors';
-import { InputError } from '../../shared/errors';
+import { InputError, isPortholeError } from '../../shared/errors';
 import { APP_VERSION } from '../version';
 import { EXIT, type ExitCode } from './exit-codes';
 import { flagFor } from './flag-names';
 import type { CliIo } from './io';
+import { addHistoryCommands } from './history-commands';
 import { addScanCommand } from './scan-command';
 import { addServeCommand } from './serve-command';
 
@@ -29,6 +29,7 @@ export async function runCli(args: string[], io: CliIo): Promise<ExitCode> {
     })
     .exitOverride();
   addScanCommand(program, io, setExit);
+  addHistoryCommands(program, io, setExit);
   addServeCommand(program, io, setExit);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
@@ -52,6 +53,10 @@ function reportError(error: unknown, io: CliIo): ExitCode {
   }
   if (error instanceof InputError) {
     io.stderr.write(`porthole: ${flagFor(error.field ?? '')}: ${error.detail}\n`);
+    return EXIT.usage;
+  }
+  if (isPortholeError(error) && error.kind === 'not-found') {
+    io.stderr.write(`porthole: ${error.message}\n`);
     return EXIT.usage;
   }
   const message = isPortholeError(error) || error instanceof Error ? error.message : String(error);

@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
-import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
-import type { PortResult } from '../../shared/domain';
+import type { PortResult, ScanId } from '../../shared/domain';
 import { InputError } from '../../shared/errors';
 import type { ScanRequestInput } from '../../shared/scan-request';
-import { defaultDatabaseFile } from '../paths';
 import { ScanSession } from '../session/scan-session';
 import { openDatabase, type HistoryDb } from '../store/database';
 import { EXIT, type ExitCode } from './exit-codes';
+import { exportToFile } from './export-file';
+import { openHistoryFile } from './open-history';
 import type { CliIo } from './io';
 import { positiveNumber, timingTemplate, wholeNumber } from './parse-number';
 import { ProgressBar } from './progress-bar';
@@ -97,7 +96,7 @@ async function requestFromFlags(targets: string[], flags: ScanFlags): Promise<Sc
 }
 
 function openHistory(flags: ScanFlags): HistoryDb | null {
-  if (flags.db !== false) return openDatabase(flags.db ?? defaultDatabaseFile());
+  if (flags.db !== false) return openHistoryFile(flags.db);
   // --no-db with an export: a private in-memory database gives the exporters one path to read.
   return flags.csv || flags.json ? openDatabase(':memory:') : null;
 }
@@ -124,7 +123,7 @@ async function runScan(targets: string[], flags: ScanFlags, io: CliIo): Promise<
       bar?.clear();
     });
     io.stdout.write(formatSummary(open, outcome));
-    if (db && outcome.scanId !== null) await writeExports(db, outcome.scanId, flags);
+    if (db && outcome.scanId !== null) await writeExports(db, outcome.scanId, flags, io);
     if (outcome.status === 'failed') io.stderr.write(`porthole: scan failed: ${outcome.error}\n`);
     if (outcome.status === 'completed') return EXIT.ok;
     return outcome.status === 'cancelled' ? EXIT.interrupted : EXIT.failed;
@@ -133,20 +132,8 @@ async function runScan(targets: string[], flags: ScanFlags, io: CliIo): Promise<
   }
 }
 
-async function writeExports(
-  db: HistoryDb,
-  scanId: NonNullable<ReturnType<HistoryDb['createScan']>>,
-  flags: ScanFlags,
-) {
+async function writeExports(history: HistoryDb, id: ScanId, flags: ScanFlags, io: CliIo) {
   const filter = flags.open ? { state: 'open' as const } : {};
-  for (const [format, file] of [
-    ['csv', flags.csv],
-    ['json', flags.json],
-  ] as const) {
-    if (!file) continue;
-    const out = createWriteStream(file);
-    await db.exportScan(scanId, format, out, filter);
-    out.end();
-    await finished(out);
-  }
+  if (flags.csv) await exportToFile(history, id, 'csv', flags.csv, filter, io);
+  if (flags.json) await exportToFile(history, id, 'json', flags.json, filter, io);
 }

@@ -1,5 +1,6 @@
 import type { PortResult } from '../../shared/domain';
 import type { SessionOutcome } from '../session/scan-session';
+import { terminalText } from './table';
 
 /** The nmap-like report on stdout: a table of open ports per host, then one line of totals. */
 export function formatSummary(openPorts: readonly PortResult[], outcome: SessionOutcome): string {
@@ -15,7 +16,7 @@ export function formatSummary(openPorts: readonly PortResult[], outcome: Session
     lines.push(`Porthole scan report for ${name && name !== host ? `${name} (${host})` : host}`);
     lines.push('PORT      STATE  SERVICE');
     for (const r of results.sort((a, b) => a.port - b.port)) {
-      const banner = r.banner ? `  ${printable(r.banner)}` : '';
+      const banner = r.banner ? `  ${terminalText(r.banner)}` : '';
       lines.push(
         `${`${r.port}/${r.protocol}`.padEnd(10)}${r.state.padEnd(7)}${r.service ?? ''}${banner}`,
       );
@@ -31,10 +32,4 @@ export function formatSummary(openPorts: readonly PortResult[], outcome: Session
       (outcome.scanId !== null ? ` (scan #${outcome.scanId})` : ''),
   );
   return lines.join('\n') + '\n';
-}
-
-/** A banner is hostile text: no control characters reach the terminal, and it stays one short line. */
-function printable(text: string): string {
-  const flat = text.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim();
-  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
 }

@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort, listen } from '../testing/listeners';
+import { runCli } from '../testing/run-cli';
+
+let dir: string;
+let db: string;
+let first: Awaited<ReturnType<typeof listen>>;
+let second: Awaited<ReturnType<typeof listen>>;
+let closed: number;
+
+const isRoot = process.getuid?.() === 0;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'porthole-history-'));
+  db = join(dir, 'history.db');
+  first = await listen();
+  second = await listen('127.0.0.1', (socket) => socket.end('SSH-2.0-Fake\r\n'));
+  closed = await closedPort();
+});
+afterAll(async () => {
+  await first.close();
+  await second.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const ports = () => `${first.port},${second.port},${closed}`;
+
+describe('history, show, export, diff, delete', () => {
+  it('work together on scans made by `porthole scan`', async () => {
+    const scanA = await runCli([
+      'scan',
+      '127.0.0.1',
+      '-p',
+      ports(),
+      '--db',
+      db,
+      '--name',
+      'before',
+    ]);
+    expect(scanA.code).toBe(0);
+    // The second scan sees the first listener gone: a state change the diff must show.
+    await first.close();
+    const scanB = await runCli(['scan', '127.0.0.1', '-p', ports(), '--db', db, '--banners']);
+    expect(scanB.code).toBe(0);
+
+    const history = await runCli(['history', '--db', db]);
+    expect(history.code).toBe(0);
+    const lines = history.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+STATUS\s+STARTED/);
+    expect(lines[1]).toMatch(/^2\s+completed/); // newest first
+    expect(lines[2]).toMatch(/^1\s+completed.*before$/);
+    expect(history.stdout).toContain('2 of 2 scans');
+
+    const show = await runCli(['show', '1', '--db', db]);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('Scan #1 "before": completed');
+    expect(show.stdout).toMatch(new RegExp(`${first.port}/tcp\\s+open\\s+syn-ack`));
+    expect(show.stdout).not.toContain(`${closed}/tcp`);
+    const showAll = await runCli(['show', '1', '--all', '--db', db]);
+    expect(showAll.stdout).toMatch(new RegExp(`${closed}/tcp\\s+closed\\s+conn-refused`));
+
+    const showB = await runCli(['show', '2', '--db', db]);
+    expect(showB.stdout).toContain('SSH-2.0-Fake');
+
+    const diff = await runCli(['diff', '1', '2', '--db', db]);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('Changes from scan #1 to scan #2');
+    expect(diff.stdout).toMatch(new RegExp(`${first.port}/tcp\\s+open\\s+closed\\s+state`));
+    const sincePrevious = await runCli(['diff', '2', '--db', db]);
+    expect(sincePrevious.stdout).toContain('Changes from scan #1 to scan #2');
+
+    const csv = join(dir, 'two.csv');
+    const exported = await runCli(['export', '2', '--csv', csv, '--db', db]);
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toContain('Wrote 3 rows');
+    expect(readFileSync(csv, 'utf8').split('\r\n')[0]).toBe(
+      'host,hostname,port,protocol,state,reason,rtt_ms,service,banner,scan_id,scanned_at',
+    );
+    const ndjson = await runCli(['export', '2', '--ndjson', '-', '--open', '--db', db]);
+    const objects = ndjson.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { port: number });
+    expect(objects.map((o) => o.port)).toEqual([second.port]);
+
+    const deleted = await runCli(['delete', '1', '--db', db]);
+    expect(deleted.code).toBe(0);
+    const after = await runCli(['history', '--db', db]);
+    expect(after.stdout).toContain('1 of 1 scans');
+  });
+
+  it('exits 2 naming a scan that does not exist or an id that is not one', async () => {
+    const missing = await runCli(['show', '999', '--db', db]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toBe('porthole: scan 999 does not exist');
+    const notAnId = await runCli(['delete', 'abc', '--db', db]);
+    expect(notAnId.code).toBe(2);
+    expect(notAnId.stderr).toContain('"abc"');
+    const noFormat = await runCli(['export', '2', '--db', db]);
+    expect(noFormat.code).toBe(2);
+    expect(noFormat.stderr).toContain('--csv');
+  });
+
+  it.skipIf(!isRoot)(
+    'a read-only database makes a scan exit 1 promptly with the cause (needs root for chattr)',
+    async () => {
+      const file = join(dir, 'readonly.db');
+      const made = await runCli(['history', '--db', file]);
+      expect(made.code).toBe(0);
+      execFileSync('chattr', ['+i', file]);
+      try {
+        const started = Date.now();
+        const run = await runCli(['scan', '127.0.0.1', '-p', ports(), '--db', file]);
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/read-only|readonly/i);
+        expect(run.stderr).toContain(file);
+        expect(run.stderr.trim().split('\n')).toHaveLength(1);
+        expect(Date.now() - started).toBeLessThan(20_000); // a hang would hit the test timeout
+      } finally {
+        execFileSync('chattr', ['-i', file]);
+      }
+    },
+  );
+});

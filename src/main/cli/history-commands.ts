@@ -1,0 +1,216 @@
+import type { Command } from 'commander';
+import { SCAN_STATUSES, type ScanId, type ScanStatus } from '../../shared/domain';
+import { InputError, PortholeError } from '../../shared/errors';
+import { ScanIdSchema, type ExportFormat, type ScanDiff } from '../../shared/history';
+import { parseWith } from '../../shared/validate';
+import type { HistoryDb } from '../store/database';
+import { EXIT, type ExitCode } from './exit-codes';
+import { exportToFile } from './export-file';
+import type { CliIo } from './io';
+import { withHistory } from './open-history';
+import { wholeNumber } from './parse-number';
+import { formatTable, formatTime, terminalText } from './table';
+
+type SetExit = (code: ExitCode) => void;
+const DB_FLAG = [
+  '--db <file>',
+  'history database (default: the desktop app’s, or $PORTHOLE_DB)',
+] as const;
+
+const scanIdArg = (value: string): ScanId => {
+  if (!/^\d+$/.test(value)) throw new InputError('scan id', `"${value}" is not a scan id`);
+  return parseWith(ScanIdSchema, Number(value));
+};
+
+function requireScan(history: HistoryDb, id: ScanId) {
+  const scan = history.getScan(id);
+  if (!scan) throw new PortholeError('not-found', `scan ${id} does not exist`, 'scan id');
+  return scan;
+}
+
+export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit): void {
+  program
+    .command('history')
+    .description('list stored scans, newest first')
+    .option(...DB_FLAG)
+    .option('--search <text>', 'only scans whose targets or name contain this text')
+    .option('--status <status>', `only scans with this status (${SCAN_STATUSES.join(', ')})`)
+    .option('--limit <n>', 'how many scans to list', wholeNumber, 50)
+    .action(async (flags: { db?: string; search?: string; status?: string; limit: number }) => {
+      const page = await withHistory(flags.db, (h) =>
+        h.listScans({
+          text: flags.search,
+          status: flags.status as ScanStatus | undefined,
+          limit: flags.limit,
+        }),
+      );
+      const rows = page.scans.map((s) => [
+        String(s.id),
+        s.status,
+        formatTime(s.startedAt),
+        terminalText(s.targets, 40),
+        terminalText(s.ports, 20),
+        String(s.counts.open),
+        String(s.counts.closed),
+        String(s.counts.filtered),
+        String(s.counts.error),
+        terminalText(s.name ?? '', 30),
+      ]);
+      io.stdout.write(
+        formatTable(
+          [
+            'ID',
+            'STATUS',
+            'STARTED (UTC)',
+            'TARGETS',
+            'PORTS',
+            'OPEN',
+            'CLOSED',
+            'FILTERED',
+            'ERROR',
+            'NAME',
+          ],
+          rows,
+        ),
+      );
+      io.stdout.write(`${page.scans.length} of ${page.total} scans\n`);
+      setExit(EXIT.ok);
+    });
+
+  program
+    .command('show')
+    .description('show one scan and its open ports (or every port with --all)')
+    .argument('<scanId>', 'the scan id from `porthole history`', scanIdArg)
+    .option(...DB_FLAG)
+    .option('--all', 'every port, not only open ones')
+    .action(async (id: ScanId, flags: { db?: string; all?: boolean }) => {
+      await withHistory(flags.db, (history) => {
+        const scan = requireScan(history, id);
+        const c = scan.counts;
+        io.stdout.write(
+          `Scan #${scan.id}${scan.name ? ` "${terminalText(scan.name)}"` : ''}: ${scan.status}\n` +
+            `Targets: ${terminalText(scan.targets, 200)}   Ports: ${terminalText(scan.ports, 60)}\n` +
+            `Started ${formatTime(scan.startedAt)} UTC, ended ${formatTime(scan.endedAt)} UTC\n` +
+            `${c.open} open, ${c.closed} closed, ${c.filtered} filtered, ${c.error} error` +
+            `${scan.error ? `\nError: ${terminalText(scan.error, 200)}` : ''}\n\n`,
+        );
+        const rows: string[][] = [];
+        const filter = flags.all ? {} : { state: 'open' as const };
+        for (let offset = 0; ; offset += 1000) {
+          const page = history.getResults(id, filter, undefined, { offset, limit: 1000 });
+          for (const r of page.rows) {
+            rows.push([
+              r.hostname ? `${terminalText(r.hostname, 40)} (${r.host})` : r.host,
+              `${r.port}/${r.protocol}`,
+              r.state,
+              r.reason,
+              r.service ?? '',
+              r.banner ? terminalText(r.banner) : '',
+            ]);
+          }
+          if (offset + page.rows.length >= page.total || page.rows.length === 0) break;
+        }
+        io.stdout.write(
+          rows.length
+            ? formatTable(['HOST', 'PORT', 'STATE', 'REASON', 'SERVICE', 'BANNER'], rows)
+            : flags.all
+              ? 'No results stored.\n'
+              : 'No open ports.\n',
+        );
+      });
+      setExit(EXIT.ok);
+    });
+
+  program
+    .command('export')
+    .description('write a stored scan as CSV, JSON or NDJSON (FILE - is standard output)')
+    .argument('<scanId>', 'the scan id', scanIdArg)
+    .option(...DB_FLAG)
+    .option('--csv <file>', 'CSV (RFC 4180, UTF-8)')
+    .option('--json <file>', 'one JSON array')
+    .option('--ndjson <file>', 'one JSON object per line')
+    .option('--open', 'only open ports')
+    .action(
+      async (
+        id: ScanId,
+        flags: { db?: string; csv?: string; json?: string; ndjson?: string; open?: boolean },
+      ) => {
+        const targets = (['csv', 'json', 'ndjson'] as const).filter((f) => flags[f] !== undefined);
+        if (targets.length !== 1) {
+          throw new InputError(
+            'export',
+            'give exactly one of --csv FILE, --json FILE, --ndjson FILE',
+          );
+        }
+        const format: ExportFormat = targets[0]!;
+        const file = flags[format]!;
+        await withHistory(flags.db, async (history) => {
+          requireScan(history, id);
+          const filter = flags.open ? { state: 'open' as const } : {};
+          const rows = await exportToFile(history, id, format, file, filter, io);
+          if (file !== '-') io.stderr.write(`Wrote ${rows} rows to ${file}\n`);
+        });
+        setExit(EXIT.ok);
+      },
+    );
+
+  program
+    .command('diff')
+    .description('what changed between two scans (or since the previous scan of the same targets)')
+    .argument('<scanA>', 'the earlier scan', scanIdArg)
+    .argument('[scanB]', 'the later scan; omitted: scanA against its previous scan', scanIdArg)
+    .option(...DB_FLAG)
+    .action(async (a: ScanId, b: ScanId | undefined, flags: { db?: string }) => {
+      const diff = await withHistory(flags.db, (history) => {
+        requireScan(history, a);
+        if (b !== undefined) {
+          requireScan(history, b);
+          return history.diffScans(a, b);
+        }
+        const previous = history.previousScanOf(a);
+        if (previous === null) {
+          throw new PortholeError('not-found', `scan ${a} has no earlier scan of the same targets`);
+        }
+        return history.diffScans(previous, a);
+      });
+      io.stdout.write(formatDiff(diff));
+      setExit(EXIT.ok);
+    });
+
+  program
+    .command('delete')
+    .description('delete a stored scan and its results')
+    .argument('<scanId>', 'the scan id', scanIdArg)
+    .option(...DB_FLAG)
+    .action(async (id: ScanId, flags: { db?: string }) => {
+      await withHistory(flags.db, (history) => {
+        requireScan(history, id);
+        history.deleteScan(id);
+      });
+      io.stdout.write(`Deleted scan ${id}\n`);
+      setExit(EXIT.ok);
+    });
+}
+
+function formatDiff(diff: ScanDiff): string {
+  const out: string[] = [`Changes from scan #${diff.from} to scan #${diff.to}`];
+  for (const h of diff.hostsAdded)
+    out.push(`+ host ${h.hostname ? `${h.hostname} (${h.host})` : h.host}`);
+  for (const h of diff.hostsGone)
+    out.push(`- host ${h.hostname ? `${h.hostname} (${h.host})` : h.host}`);
+  const rows = diff.changes.map((c) => [
+    c.host,
+    `${c.port}/${c.protocol}`,
+    c.before?.state ?? '-',
+    c.after?.state ?? '-',
+    c.changed.join(','),
+    terminalText(c.after?.service ?? c.before?.service ?? '', 20),
+  ]);
+  if (rows.length)
+    out.push(
+      formatTable(['HOST', 'PORT', 'BEFORE', 'AFTER', 'CHANGED', 'SERVICE'], rows).trimEnd(),
+    );
+  if (!rows.length && !diff.hostsAdded.length && !diff.hostsGone.length) out.push('No changes.');
+  if (diff.truncated) out.push(`(only the first ${diff.changes.length} changes are listed)`);
+  return out.join('\n') + '\n';
+}
