@@ -1,17 +1,16 @@
 import { defaultDatabaseFile } from '../paths';
-import { openDatabase, type HistoryDb } from '../store/database';
+import type { HistoryDb } from '../store/database';
 
-/** Opens the history file a command was pointed at (--db, else $PORTHOLE_DB, else the app's). */
-export function openHistoryFile(db: string | undefined): HistoryDb {
-  return openDatabase(db ?? defaultDatabaseFile());
-}
-
-/** Runs `work` with the database open, and closes it on every path. */
+/**
+ * Runs `work` on the history file a command was pointed at (--db, else $PORTHOLE_DB, else the
+ * app's), and closes it on every path. The store loads on use, keeping `--help` quick.
+ */
 export async function withHistory<T>(
   db: string | undefined,
   work: (history: HistoryDb) => T | Promise<T>,
 ): Promise<T> {
-  const history = openHistoryFile(db);
+  const { openDatabase } = await import('../store/database');
+  const history = openDatabase(db ?? defaultDatabaseFile());
   try {
     return await work(history);
   } finally {

@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import type { PortResult, ScanId } from '../../shared/domain';
+import { InputError } from '../../shared/errors';
+import type { ScanRequestInput } from '../../shared/scan-request';
+import { defaultDatabaseFile } from '../paths';
+import { ScanSession } from '../session/scan-session';
+import { openDatabase, type HistoryDb } from '../store/database';
+import { EXIT, type ExitCode } from './exit-codes';
+import { exportToFile } from './export-file';
+import type { CliIo } from './io';
+import { ProgressBar } from './progress-bar';
+import type { ScanFlags } from './scan-command';
+import { formatSummary } from './summary';
+
+async function requestFromFlags(targets: string[], flags: ScanFlags): Promise<ScanRequestInput> {
+  const texts = [...targets];
+  if (flags.inputList !== undefined) {
+    try {
+      texts.push(await readFile(flags.inputList, 'utf8'));
+    } catch (error) {
+      throw new InputError('-iL', `cannot read ${flags.inputList}: ${(error as Error).message}`);
+    }
+  }
+  if (texts.join('').trim() === '') throw new InputError('target', 'give at least one target');
+  return {
+    targets: texts.join('\n'),
+    exclude: flags.exclude,
+    ports: flags.ports,
+    topPorts: flags.topPorts,
+    timing: flags.timing,
+    concurrency: flags.concurrency,
+    timeoutMs: flags.timeout,
+    retries: flags.retries,
+    rate: flags.rate,
+    banners: flags.banners ?? false,
+    order: flags.randomOrder ? 'random' : 'sequential',
+    allAddresses: !flags.onePerFamily,
+    name: flags.name,
+  };
+}
+
+function openHistory(flags: ScanFlags): HistoryDb | null {
+  if (flags.db !== false) return openDatabase(flags.db ?? defaultDatabaseFile());
+  // --no-db with an export: a private in-memory database gives the exporters one path to read.
+  return flags.csv || flags.json ? openDatabase(':memory:') : null;
+}
+
+export async function runScan(targets: string[], flags: ScanFlags, io: CliIo): Promise<ExitCode> {
+  const input = await requestFromFlags(targets, flags);
+  const db = openHistory(flags);
+  try {
+    const bar = !flags.quiet && io.stderr.isTTY ? new ProgressBar(io.stderr) : null;
+    const open: PortResult[] = [];
+    const session = await ScanSession.start(input, {
+      db,
+      onProgress(frame) {
+        open.push(...frame.newOpen);
+        bar?.draw(frame);
+      },
+    });
+    const stop = () => void session.cancel();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    const outcome = await session.outcome.finally(() => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      bar?.clear();
+    });
+    io.stdout.write(formatSummary(open, outcome));
+    if (db && outcome.scanId !== null) await writeExports(db, outcome.scanId, flags, io);
+    if (outcome.status === 'failed') io.stderr.write(`porthole: scan failed: ${outcome.error}\n`);
+    if (outcome.status === 'completed') return EXIT.ok;
+    return outcome.status === 'cancelled' ? EXIT.interrupted : EXIT.failed;
+  } finally {
+    db?.close();
+  }
+}
+
+async function writeExports(history: HistoryDb, id: ScanId, flags: ScanFlags, io: CliIo) {
+  const filter = flags.open ? { state: 'open' as const } : {};
+  if (flags.csv) await exportToFile(history, id, 'csv', flags.csv, filter, io);
+  if (flags.json) await exportToFile(history, id, 'json', flags.json, filter, io);
+}

@@ -1,0 +1,268 @@
+import { Worker } from 'node:worker_threads';
+import type { PortResult } from '../../shared/domain';
+import { serviceName } from '../../shared/ports';
+import type { ConnectorKind } from './attempt';
+import { grabBanner } from './banner';
+import { BatchQueue } from './batch-queue';
+import { classify } from './errno';
+import { socketBudget } from './fd-limit';
+import type { ScanPlan } from './plan';
+import { ProbeLocator } from './probe-layout';
+import { ProbeLoop } from './probe-loop';
+import {
+  type WorkerEntry,
+  findWorkerEntry,
+  takeProbeWorker,
+  workerWorthwhile,
+} from './worker-entry';
+import { ChunkedWorkSource, chunkSizeFor, newCursorBuffer } from './work-source';
+import type { FromWorker, ProbeWorkerData, ToWorker } from './worker-protocol';
+
+export interface ScanRun {
+  /** Every probed port exactly once, in batches; ends when the scan ends or is cancelled. */
+  readonly batches: AsyncIterable<PortResult[]>;
+  pause(): void;
+  resume(): void;
+  readonly paused: boolean;
+}
+
+export interface StartOptions {
+  readonly signal?: AbortSignal;
+  /** Probe threads: 1 = main thread only; 2 = plus one worker (default when it pays off). */
+  readonly threads?: 1 | 2;
+  readonly connector?: ConnectorKind;
+  /** Socket budget override (tests); defaults to what the open-file limit allows. */
+  readonly socketBudget?: number;
+  /** Worker script override (tests); defaults to the bundled or source probe worker. */
+  readonly workerEntry?: WorkerEntry;
+}
+
+const BATCH_SIZE = 1024;
+/**
+ * Batches waiting for the consumer before probing pauses: a /8 must not pile up in memory when
+ * the database writer is slower than the network. 64 batches is about 65,000 results.
+ */
+const MAX_BACKLOG = 64;
+/** Open ports whose banner is being read at once: banners are slow, but sockets are not free. */
+const BANNER_PARALLEL = 32;
+
+/**
+ * Starts the probe loops (this thread, and a worker when it pays off) over a shared work cursor
+ * and turns their raw statuses into PortResult batches.
+ */
+export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
+  const queue = new BatchQueue<PortResult[]>();
+  const locator = new ProbeLocator(plan.layout);
+  const window = Math.max(
+    1,
+    Math.min(plan.timing.concurrency, opts.socketBudget ?? socketBudget()),
+  );
+  const entry = opts.workerEntry ?? findWorkerEntry();
+  const useWorker =
+    opts.threads !== 1 &&
+    entry !== null &&
+    window >= 2 &&
+    plan.timing.rate === null &&
+    (opts.threads === 2 || workerWorthwhile(plan.totalProbes));
+  const cursor = newCursorBuffer();
+  const chunkSize = chunkSizeFor(plan.totalProbes);
+
+  let batch: PortResult[] = [];
+  let flushQueued = false;
+  let enginesRunning = useWorker ? 2 : 1;
+  let bannersPending = 0;
+  const bannerWaiting: PortResult[] = [];
+  let ended = false;
+  let pausedFlag = false;
+
+  // Pausing is wanted by the person (pause()) or by back-pressure; probing runs only if neither.
+  let heldBack = false;
+  const applyPause = (): void => {
+    if (pausedFlag || heldBack) {
+      loop.pause();
+      send('pause');
+    } else {
+      loop.resume();
+      send('resume');
+    }
+  };
+  const flush = (): void => {
+    flushQueued = false;
+    if (batch.length === 0) return;
+    queue.push(batch);
+    batch = [];
+    if (!heldBack && queue.backlog >= MAX_BACKLOG) {
+      heldBack = true;
+      applyPause();
+    }
+  };
+  queue.onDrain = () => {
+    if (heldBack && queue.backlog <= MAX_BACKLOG / 2) {
+      heldBack = false;
+      applyPause();
+    }
+  };
+  const emit = (result: PortResult): void => {
+    batch.push(result);
+    if (batch.length >= BATCH_SIZE) flush();
+    else if (!flushQueued) {
+      flushQueued = true;
+      setImmediate(flush);
+    }
+  };
+  const maybeEnd = (): void => {
+    if (ended || enginesRunning > 0 || bannersPending > 0 || bannerWaiting.length > 0) return;
+    ended = true;
+    flush();
+    queue.close();
+    opts.signal?.removeEventListener('abort', onAbort);
+  };
+
+  const startBanner = (result: PortResult): void => {
+    bannersPending += 1;
+    void grabBanner(result.host, result.host.includes(':') ? 6 : 4, result.port)
+      .catch(() => null)
+      .then((banner) => {
+        bannersPending -= 1;
+        if (ended) return;
+        emit({ ...result, banner });
+        const next = bannerWaiting.shift();
+        if (next !== undefined) startBanner(next);
+        maybeEnd();
+      });
+  };
+
+  const accept = (index: number, status: number, rttUs: number): void => {
+    if (ended) return;
+    const outcome = classify(status);
+    const host = locator.host(locator.hostIndexOf(index));
+    const port = locator.portOf(index);
+    const result: PortResult = {
+      host: host.address,
+      hostname: host.hostname,
+      port,
+      protocol: 'tcp',
+      state: outcome.state,
+      reason: outcome.reason,
+      rttUs: rttUs < 0 ? null : rttUs,
+      service: serviceName(port),
+      banner: null,
+      scannedAt: Date.now(),
+    };
+    if (plan.banners && outcome.state === 'open') {
+      if (bannersPending < BANNER_PARALLEL) startBanner(result);
+      else bannerWaiting.push(result);
+    } else {
+      emit(result);
+    }
+  };
+
+  const engineDone = (): void => {
+    enginesRunning -= 1;
+    maybeEnd();
+  };
+
+  const localWindow = useWorker ? Math.ceil(window / 2) : window;
+  const loop = new ProbeLoop(
+    new ChunkedWorkSource(cursor, plan.totalProbes, chunkSize),
+    locator,
+    accept,
+    engineDone,
+    {
+      window: localWindow,
+      timeoutMs: plan.timing.timeoutMs,
+      retries: plan.timing.retries,
+      rate: plan.timing.rate,
+      ...(opts.connector ? { connector: opts.connector } : {}),
+    },
+  );
+
+  let worker: Worker | null = null;
+  if (useWorker && entry !== null) {
+    const data: ProbeWorkerData = {
+      layout: plan.layout,
+      cursor,
+      chunkSize,
+      window: Math.max(1, window - localWindow),
+      timeoutMs: plan.timing.timeoutMs,
+      retries: plan.timing.retries,
+      ...(opts.connector ? { connector: opts.connector } : {}),
+    };
+    worker = opts.workerEntry
+      ? new Worker(entry.script, { eval: entry.eval })
+      : takeProbeWorker(entry);
+    worker.postMessage({ type: 'scan', data } satisfies ToWorker);
+    let workerEnded = false;
+    let workerStarted = false;
+    const workerFinished = (): void => {
+      if (workerEnded) return;
+      workerEnded = true;
+      engineDone();
+    };
+    // A worker that cannot even start (say, its file cannot be loaded from a packaged app) took no
+    // work from the shared cursor, so this thread simply scans everything.
+    const workerFailed = (error: unknown): void => {
+      if (workerStarted) fail(error);
+      else workerFinished();
+    };
+    worker.on('message', (m: FromWorker) => {
+      if (m.type === 'started') {
+        workerStarted = true;
+      } else if (m.type === 'results') {
+        for (let i = 0; i < m.count; i += 1) {
+          accept(m.index[i] ?? 0, m.status[i] ?? 0, m.rttUs[i] ?? -1);
+        }
+      } else if (m.type === 'done') {
+        workerFinished();
+      } else {
+        workerFailed(new Error(`probe worker failed: ${m.message}`));
+      }
+    });
+    worker.on('error', (error) => workerFailed(error));
+    worker.on('exit', (code) => {
+      // An exit without 'done' loses the probes it had claimed: that is a failed scan, not a short one.
+      if (!workerEnded && !ended) workerFailed(new Error(`probe worker exited with code ${code}`));
+    });
+  }
+  const send = (type: 'pause' | 'resume'): void => worker?.postMessage({ type } satisfies ToWorker);
+
+  function fail(error: unknown): void {
+    if (ended) return;
+    ended = true;
+    loop.stop();
+    void worker?.terminate();
+    flush();
+    queue.fail(error);
+  }
+
+  function onAbort(): void {
+    if (ended) return;
+    // Cancel keeps what was already probed (it is in the batches) and drops what is in flight.
+    ended = true;
+    loop.stop();
+    void worker?.terminate();
+    flush();
+    queue.close();
+  }
+
+  if (opts.signal?.aborted) onAbort();
+  else {
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    loop.start();
+  }
+
+  return {
+    batches: queue,
+    pause() {
+      pausedFlag = true;
+      applyPause();
+    },
+    resume() {
+      pausedFlag = false;
+      applyPause();
+    },
+    get paused() {
+      return pausedFlag;
+    },
+  };
+}

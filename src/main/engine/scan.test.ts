@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Server } from 'node:net';
+import type { PortResult } from '../../shared/domain';
+import type { BatchQueue } from './batch-queue';
+import { planScan } from './plan';
+import { startScan } from './scan-run';
+import { byPort, close, collect, listen, request, unusedPort } from './test-support/fixtures';
+
+// Real sockets, loopback only (127.0.0.0/8 and ::1).
+let v4Open: Server & { port: number };
+let v6Open: Server & { port: number };
+let v4Closed: number;
+let v6Closed: number;
+
+beforeAll(async () => {
+  v4Open = await listen('127.0.0.1');
+  v6Open = await listen('::1');
+  v4Closed = await unusedPort('127.0.0.1');
+  v6Closed = await unusedPort('::1');
+});
+afterAll(async () => {
+  await close(v4Open);
+  await close(v6Open);
+});
+
+describe.each([
+  { connector: 'tcp-wrap', threads: 1 },
+  { connector: 'net-socket', threads: 1 },
+  { connector: 'tcp-wrap', threads: 2 },
+] as const)(
+  'startScan on real sockets ($connector, $threads thread(s))',
+  ({ connector, threads }) => {
+    it('finds listeners open (with rtt) and unused ports closed, on 127.0.0.1 and ::1', async () => {
+      const ports = [v4Open.port, v6Open.port, v4Closed, v6Closed].join(',');
+      const plan = await planScan(request({ targets: '127.0.0.1 ::1', ports }));
+      const results = await collect(startScan(plan, { connector, threads }));
+      expect(results).toHaveLength(plan.totalProbes);
+      const got = byPort(results);
+      expect(got.size).toBe(plan.totalProbes);
+      expect(got.get(`127.0.0.1:${v4Open.port}`)).toMatchObject({
+        state: 'open',
+        reason: 'syn-ack',
+        protocol: 'tcp',
+      });
+      expect(got.get(`::1:${v6Open.port}`)).toMatchObject({ state: 'open', reason: 'syn-ack' });
+      expect(got.get(`127.0.0.1:${v4Closed}`)).toMatchObject({
+        state: 'closed',
+        reason: 'conn-refused',
+      });
+      expect(got.get(`::1:${v6Closed}`)).toMatchObject({ state: 'closed', reason: 'conn-refused' });
+      for (const r of results) {
+        expect(r.rttUs).toBeGreaterThan(0);
+        expect(r.scannedAt).toBeGreaterThan(0);
+        expect(r.hostname).toBeNull();
+      }
+    });
+
+    it('scans a range with every port exactly once', async () => {
+      const plan = await planScan(
+        request({ targets: '127.0.0.1', ports: '1-6000', concurrency: 300 }),
+      );
+      const results = await collect(startScan(plan, { connector, threads }));
+      expect(results).toHaveLength(6000);
+      expect(new Set(results.map((r) => r.port)).size).toBe(6000);
+      expect(results.filter((r) => r.state === 'error' || r.state === 'filtered')).toEqual([]);
+    });
+  },
+);
+
+describe('startScan control', () => {
+  it('reaches hosts by name and records the name', async () => {
+    const plan = await planScan(request({ targets: 'localhost', ports: String(v4Open.port) }));
+    const results = await collect(startScan(plan));
+    expect(results.length).toBeGreaterThanOrEqual(1);
+    expect(results.every((r) => r.hostname === 'localhost')).toBe(true);
+    expect(results.find((r) => r.host === '127.0.0.1')).toMatchObject({
+      state: 'open',
+      reason: 'syn-ack',
+    });
+  });
+
+  it('cancels through an AbortSignal, keeping what was probed', async () => {
+    const plan = await planScan(request({ targets: '127.0.0.1', ports: '-', concurrency: 20 }));
+    const controller = new AbortController();
+    const run = startScan(plan, { signal: controller.signal, threads: 1 });
+    const seen = new Set<number>();
+    for await (const batch of run.batches) {
+      for (const r of batch) {
+        expect(seen.has(r.port)).toBe(false);
+        seen.add(r.port);
+      }
+      if (seen.size > 500) controller.abort();
+    }
+    expect(seen.size).toBeGreaterThan(500);
+    expect(seen.size).toBeLessThan(65535);
+  });
+
+  it('pauses and resumes', async () => {
+    const plan = await planScan(
+      request({ targets: '127.0.0.1', ports: '1-20000', concurrency: 50 }),
+    );
+    const run = startScan(plan, { threads: 2 });
+    let count = 0;
+    let pausedAt = -1;
+    const seen = new Set<number>();
+    for await (const batch of run.batches) {
+      for (const r of batch) seen.add(r.port);
+      count += batch.length;
+      if (pausedAt < 0 && count > 1000) {
+        run.pause();
+        expect(run.paused).toBe(true);
+        pausedAt = count;
+        setTimeout(() => {
+          // While paused, only tries already in flight may finish: at most a window's worth.
+          expect(count - pausedAt).toBeLessThanOrEqual(50 + 2048);
+          run.resume();
+        }, 300);
+      }
+    }
+    expect(run.paused).toBe(false);
+    expect(count).toBe(20000);
+    expect(seen.size).toBe(20000);
+  });
+
+  it('holds probing back while the consumer does not keep up', async () => {
+    const plan = await planScan(request({ targets: '127.0.0.1-3', ports: '-', concurrency: 200 }));
+    const run = startScan(plan, { threads: 2 });
+    await new Promise((r) => setTimeout(r, 2500));
+    // 196,605 results are at least 192 batches; probing pauses at 64 queued (plus what was in
+    // flight) and goes on as the consumer catches up.
+    const backlog = (run.batches as BatchQueue<PortResult[]>).backlog;
+    expect(backlog).toBeGreaterThanOrEqual(64);
+    expect(backlog).toBeLessThanOrEqual(90);
+    const results = await collect(run);
+    expect(results).toHaveLength(3 * 65535);
+    expect(new Set(results.map((r) => `${r.host}:${r.port}`)).size).toBe(3 * 65535);
+  });
+
+  it('scans on alone when the worker cannot start', async () => {
+    const plan = await planScan(request({ targets: '127.0.0.1', ports: '1-5000' }));
+    const run = startScan(plan, {
+      threads: 2,
+      workerEntry: { script: 'throw new Error("no worker here")', eval: true },
+    });
+    const results = await collect(run);
+    expect(results).toHaveLength(5000);
+    expect(new Set(results.map((r) => r.port)).size).toBe(5000);
+  });
+
+  it('really limits the probe rate', async () => {
+    const plan = await planScan(request({ targets: '127.0.0.1', ports: '1-60', rate: 100 }));
+    const started = performance.now();
+    const results = await collect(startScan(plan));
+    const seconds = (performance.now() - started) / 1000;
+    expect(results).toHaveLength(60);
+    // 60 probes at 100/s: about 0.6 s; generous bounds, this is not a timing test.
+    expect(seconds).toBeGreaterThan(0.4);
+    expect(seconds).toBeLessThan(10);
+  });
+});

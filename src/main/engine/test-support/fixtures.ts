@@ -1,0 +1,38 @@
+import { type AddressInfo, type Server, createServer } from 'node:net';
+import { ScanRequestSchema, type ScanRequestInput } from '../../../shared/scan-request';
+import type { PortResult } from '../../../shared/domain';
+import type { ScanRun } from '../scan-run';
+
+/** A validated request with test defaults filled in. */
+export const request = (input: ScanRequestInput) => ScanRequestSchema.parse(input);
+
+/** Listens on an ephemeral port of `host`; the server answers nothing unless told to. */
+export async function listen(
+  host: string,
+  onConnection?: Parameters<typeof createServer>[1],
+): Promise<Server & { port: number }> {
+  const server = createServer(onConnection ?? ((s) => s.on('error', () => undefined)));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, () => resolve());
+  });
+  return Object.assign(server, { port: (server.address() as AddressInfo).port });
+}
+
+export const close = (server: Server): Promise<void> => new Promise((r) => server.close(() => r()));
+
+/** A port that nothing listens on: bind, note the port, close. */
+export async function unusedPort(host: string): Promise<number> {
+  const s = await listen(host);
+  await close(s);
+  return s.port;
+}
+
+export async function collect(run: ScanRun): Promise<PortResult[]> {
+  const all: PortResult[] = [];
+  for await (const batch of run.batches) all.push(...batch);
+  return all;
+}
+
+export const byPort = (results: readonly PortResult[]): Map<string, PortResult> =>
+  new Map(results.map((r) => [`${r.host}:${r.port}`, r]));

@@ -1,0 +1,3 @@
+export * from './parse-ports';
+export * from './services';
+export * from './top-ports';

@@ -1,0 +1,3 @@
+export * from './address';
+export * from './host-list';
+export * from './parse-targets';
