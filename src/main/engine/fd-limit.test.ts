@@ -24,7 +24,8 @@ describe('open-file limit', () => {
   describe('a scan under ulimit -n 256 asking for 5,000 sockets', () => {
     const servers: (Server & { port: number })[] = [];
     beforeAll(async () => {
-      for (let i = 0; i < 8; i += 1) servers.push(await listen('127.0.0.1'));
+      // A loopback address of its own, so the sweep around the listeners meets nobody else's.
+      for (let i = 0; i < 8; i += 1) servers.push(await listen('127.88.0.2'));
     });
     afterAll(async () => {
       for (const s of servers) await close(s);
@@ -41,7 +42,7 @@ describe('open-file limit', () => {
         const hi = Math.max(...openPorts) + 3000;
         const ports = `${Math.max(1, lo)}-${Math.min(65535, hi)},${[...openPorts].join(',')}`;
         const rows = await runScanChild(
-          { targets: '127.0.0.1', ports, concurrency: 5000, timeoutMs: 5000 },
+          { targets: '127.88.0.2', ports, concurrency: 5000, timeoutMs: 5000 },
           `ulimit -n 256; ${env}exec {node}`,
         );
         const byPort = new Map(rows.map((r) => [r[1], r]));

@@ -115,9 +115,14 @@ export class ProbeLoop {
         if (wait > 0) return this.wakeIn(wait);
         this.backoffUntil = 0;
       }
-      if (this.limiter !== null && !this.limiter.take()) return this.wakeIn(this.limiter.waitMs());
       const attempt = this.retryQueue.shift() ?? this.nextAttempt();
       if (attempt === null) break;
+      // Work first, then a token: a loop with nothing left must end now, not after the next token
+      // (at T0 that is five minutes away).
+      if (this.limiter !== null && !this.limiter.take()) {
+        this.retryQueue.unshift(attempt);
+        return this.wakeIn(this.limiter.waitMs());
+      }
       this.launch(attempt);
     }
     this.checkDone();

@@ -16,7 +16,8 @@ import {
   workerWorthwhile,
 } from './worker-entry';
 import { ChunkedWorkSource, chunkSizeFor, newCursorBuffer } from './work-source';
-import type { FromWorker, ProbeWorkerData, ToWorker } from './worker-protocol';
+import { type WorkerEngine, startWorkerEngine } from './worker-engine';
+import type { ProbeWorkerData } from './worker-protocol';
 
 export interface ScanRun {
   /** Every probed port exactly once, in batches; ends when the scan ends or is cancelled. */
@@ -80,10 +81,10 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
   const applyPause = (): void => {
     if (pausedFlag || heldBack) {
       loop.pause();
-      send('pause');
+      worker?.pause();
     } else {
       loop.resume();
-      send('resume');
+      worker?.resume();
     }
   };
   const flush = (): void => {
@@ -177,7 +178,7 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
     },
   );
 
-  let worker: Worker | null = null;
+  let worker: WorkerEngine | null = null;
   if (useWorker && entry !== null) {
     const data: ProbeWorkerData = {
       layout: plan.layout,
@@ -188,49 +189,17 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
       retries: plan.timing.retries,
       ...(opts.connector ? { connector: opts.connector } : {}),
     };
-    worker = opts.workerEntry
+    const thread = opts.workerEntry
       ? new Worker(entry.script, { eval: entry.eval })
       : takeProbeWorker(entry);
-    worker.postMessage({ type: 'scan', data } satisfies ToWorker);
-    let workerEnded = false;
-    let workerStarted = false;
-    const workerFinished = (): void => {
-      if (workerEnded) return;
-      workerEnded = true;
-      engineDone();
-    };
-    // A worker that cannot even start (say, its file cannot be loaded from a packaged app) took no
-    // work from the shared cursor, so this thread simply scans everything.
-    const workerFailed = (error: unknown): void => {
-      if (workerStarted) fail(error);
-      else workerFinished();
-    };
-    worker.on('message', (m: FromWorker) => {
-      if (m.type === 'started') {
-        workerStarted = true;
-      } else if (m.type === 'results') {
-        for (let i = 0; i < m.count; i += 1) {
-          accept(m.index[i] ?? 0, m.status[i] ?? 0, m.rttUs[i] ?? -1);
-        }
-      } else if (m.type === 'done') {
-        workerFinished();
-      } else {
-        workerFailed(new Error(`probe worker failed: ${m.message}`));
-      }
-    });
-    worker.on('error', (error) => workerFailed(error));
-    worker.on('exit', (code) => {
-      // An exit without 'done' loses the probes it had claimed: that is a failed scan, not a short one.
-      if (!workerEnded && !ended) workerFailed(new Error(`probe worker exited with code ${code}`));
-    });
+    worker = startWorkerEngine(thread, data, { accept, done: engineDone, fail });
   }
-  const send = (type: 'pause' | 'resume'): void => worker?.postMessage({ type } satisfies ToWorker);
 
   function fail(error: unknown): void {
     if (ended) return;
     ended = true;
     loop.stop();
-    void worker?.terminate();
+    worker?.terminate();
     flush();
     queue.fail(error);
   }
@@ -240,7 +209,7 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
     // Cancel keeps what was already probed (it is in the batches) and drops what is in flight.
     ended = true;
     loop.stop();
-    void worker?.terminate();
+    worker?.terminate();
     flush();
     queue.close();
   }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import type { Server } from 'node:net';
 import type { PortResult } from '../../shared/domain';
 import type { BatchQueue } from './batch-queue';
@@ -6,7 +7,10 @@ import { planScan } from './plan';
 import { startScan } from './scan-run';
 import { byPort, close, collect, listen, request, unusedPort } from './test-support/fixtures';
 
-// Real sockets, loopback only (127.0.0.0/8 and ::1).
+// Real sockets, loopback only (127.0.0.0/8 and ::1). Sweeps of many ports go to 127.88.0.1, where
+// nothing listens, so that tests of other parts running at the same time on 127.0.0.1 see no
+// stray connections.
+const BULK_TARGET = '127.88.0.1';
 let v4Open: Server & { port: number };
 let v6Open: Server & { port: number };
 let v4Closed: number;
@@ -57,7 +61,7 @@ describe.each([
 
     it('scans a range with every port exactly once', async () => {
       const plan = await planScan(
-        request({ targets: '127.0.0.1', ports: '1-6000', concurrency: 300 }),
+        request({ targets: BULK_TARGET, ports: '1-6000', concurrency: 300 }),
       );
       const results = await collect(startScan(plan, { connector, threads }));
       expect(results).toHaveLength(6000);
@@ -66,6 +70,27 @@ describe.each([
     });
   },
 );
+
+describe.each(['tcp-wrap', 'net-socket'] as const)('closing open ports (%s)', (connector) => {
+  it('closes with a reset: no TIME_WAIT left behind', async () => {
+    const servers = await Promise.all(Array.from({ length: 20 }, () => listen('127.0.0.1')));
+    try {
+      const ports = servers.map((s) => s.port);
+      for (let round = 0; round < 3; round += 1) {
+        const plan = await planScan(request({ targets: '127.0.0.1', ports: ports.join(',') }));
+        const results = await collect(startScan(plan, { connector, threads: 1 }));
+        expect(results.every((r) => r.state === 'open')).toBe(true);
+      }
+      const filter = ports.map((p) => `sport = :${p} or dport = :${p}`).join(' or ');
+      const out = execFileSync('ss', ['-Htan', 'state', 'time-wait', `( ${filter} )`], {
+        encoding: 'utf8',
+      });
+      expect(out.trim()).toBe('');
+    } finally {
+      await Promise.all(servers.map(close));
+    }
+  });
+});
 
 describe('startScan control', () => {
   it('reaches hosts by name and records the name', async () => {
@@ -80,7 +105,7 @@ describe('startScan control', () => {
   });
 
   it('cancels through an AbortSignal, keeping what was probed', async () => {
-    const plan = await planScan(request({ targets: '127.0.0.1', ports: '-', concurrency: 20 }));
+    const plan = await planScan(request({ targets: BULK_TARGET, ports: '-', concurrency: 20 }));
     const controller = new AbortController();
     const run = startScan(plan, { signal: controller.signal, threads: 1 });
     const seen = new Set<number>();
@@ -97,7 +122,7 @@ describe('startScan control', () => {
 
   it('pauses and resumes', async () => {
     const plan = await planScan(
-      request({ targets: '127.0.0.1', ports: '1-20000', concurrency: 50 }),
+      request({ targets: BULK_TARGET, ports: '1-20000', concurrency: 50 }),
     );
     const run = startScan(plan, { threads: 2 });
     let count = 0;
@@ -123,7 +148,7 @@ describe('startScan control', () => {
   });
 
   it('holds probing back while the consumer does not keep up', async () => {
-    const plan = await planScan(request({ targets: '127.0.0.1-3', ports: '-', concurrency: 200 }));
+    const plan = await planScan(request({ targets: '127.88.0.1-3', ports: '-', concurrency: 200 }));
     const run = startScan(plan, { threads: 2 });
     await new Promise((r) => setTimeout(r, 2500));
     // 196,605 results are at least 192 batches; probing pauses at 64 queued (plus what was in
@@ -137,7 +162,7 @@ describe('startScan control', () => {
   });
 
   it('scans on alone when the worker cannot start', async () => {
-    const plan = await planScan(request({ targets: '127.0.0.1', ports: '1-5000' }));
+    const plan = await planScan(request({ targets: BULK_TARGET, ports: '1-5000' }));
     const run = startScan(plan, {
       threads: 2,
       workerEntry: { script: 'throw new Error("no worker here")', eval: true },
