@@ -12,6 +12,7 @@ import { ProbeLoop } from './probe-loop';
 import {
   type WorkerEntry,
   findWorkerEntry,
+  probeWorkerCount,
   takeProbeWorker,
   workerWorthwhile,
 } from './worker-entry';
@@ -29,7 +30,7 @@ export interface ScanRun {
 
 export interface StartOptions {
   readonly signal?: AbortSignal;
-  /** Probe threads: 1 = main thread only; 2 = plus one worker (default when it pays off). */
+  /** 1 = probe on this thread only; 2 = probe in workers (the default for big scans). */
   readonly threads?: 1 | 2;
   readonly connector?: ConnectorKind;
   /** Socket budget override (tests); defaults to what the open-file limit allows. */
@@ -59,18 +60,20 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
     Math.min(plan.timing.concurrency, opts.socketBudget ?? socketBudget()),
   );
   const entry = opts.workerEntry ?? findWorkerEntry();
-  const useWorker =
-    opts.threads !== 1 &&
-    entry !== null &&
-    window >= 2 &&
-    plan.timing.rate === null &&
-    (opts.threads === 2 || workerWorthwhile(plan.totalProbes));
+  // Big scans probe in workers only, one per core: the main thread keeps its event loop for the
+  // database writer and the window. Small or rate-limited scans probe right here.
+  const workerCount =
+    opts.threads === 1 || entry === null || plan.timing.rate !== null
+      ? 0
+      : opts.threads === 2 || workerWorthwhile(plan.totalProbes)
+        ? Math.min(probeWorkerCount(), window)
+        : 0;
   const cursor = newCursorBuffer();
   const chunkSize = chunkSizeFor(plan.totalProbes);
 
   let batch: PortResult[] = [];
   let flushQueued = false;
-  let enginesRunning = useWorker ? 2 : 1;
+  let enginesRunning = workerCount === 0 ? 1 : workerCount;
   let bannersPending = 0;
   const bannerWaiting: PortResult[] = [];
   let ended = false;
@@ -80,11 +83,11 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
   let heldBack = false;
   const applyPause = (): void => {
     if (pausedFlag || heldBack) {
-      loop.pause();
-      worker?.pause();
+      loop?.pause();
+      for (const worker of workers) worker.pause();
     } else {
-      loop.resume();
-      worker?.resume();
+      loop?.resume();
+      for (const worker of workers) worker.resume();
     }
   };
   const flush = (): void => {
@@ -163,43 +166,63 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
     maybeEnd();
   };
 
-  const localWindow = useWorker ? Math.ceil(window / 2) : window;
-  const loop = new ProbeLoop(
-    new ChunkedWorkSource(cursor, plan.totalProbes, chunkSize),
-    locator,
-    accept,
-    engineDone,
-    {
-      window: localWindow,
-      timeoutMs: plan.timing.timeoutMs,
-      retries: plan.timing.retries,
-      rate: plan.timing.rate,
-      ...(opts.connector ? { connector: opts.connector } : {}),
-    },
-  );
+  // The main thread's own probe loop: for small scans, or when no worker could start.
+  let loop: ProbeLoop | null = null;
+  const startLocalLoop = (share: number): void => {
+    if (loop !== null || ended) return;
+    loop = new ProbeLoop(
+      new ChunkedWorkSource(cursor, plan.totalProbes, chunkSize),
+      locator,
+      accept,
+      engineDone,
+      {
+        window: share,
+        timeoutMs: plan.timing.timeoutMs,
+        retries: plan.timing.retries,
+        rate: plan.timing.rate,
+        ...(opts.connector ? { connector: opts.connector } : {}),
+      },
+    );
+    if (pausedFlag || heldBack) loop.pause();
+    loop.start();
+  };
 
-  let worker: WorkerEngine | null = null;
-  if (useWorker && entry !== null) {
-    const data: ProbeWorkerData = {
-      layout: plan.layout,
-      cursor,
-      chunkSize,
-      window: Math.max(1, window - localWindow),
-      timeoutMs: plan.timing.timeoutMs,
-      retries: plan.timing.retries,
-      ...(opts.connector ? { connector: opts.connector } : {}),
-    };
-    const thread = opts.workerEntry
-      ? new Worker(entry.script, { eval: entry.eval })
-      : takeProbeWorker(entry);
-    worker = startWorkerEngine(thread, data, { accept, done: engineDone, fail });
-  }
+  const workers: WorkerEngine[] = [];
+  const workerWindow = Math.max(1, Math.floor(window / Math.max(1, workerCount)));
+  const startWorkers = (): void => {
+    for (let i = 0; i < workerCount && entry !== null; i += 1) {
+      const data: ProbeWorkerData = {
+        layout: plan.layout,
+        cursor,
+        chunkSize,
+        window: workerWindow,
+        timeoutMs: plan.timing.timeoutMs,
+        retries: plan.timing.retries,
+        ...(opts.connector ? { connector: opts.connector } : {}),
+      };
+      const thread = opts.workerEntry
+        ? new Worker(entry.script, { eval: entry.eval })
+        : takeProbeWorker(entry);
+      workers.push(
+        startWorkerEngine(thread, data, {
+          accept,
+          done: engineDone,
+          fail,
+          // A worker that cannot start took no work; the shared cursor lets this thread take it.
+          unavailable: () => {
+            if (loop === null) enginesRunning += 1;
+            startLocalLoop(workerWindow);
+          },
+        }),
+      );
+    }
+  };
 
   function fail(error: unknown): void {
     if (ended) return;
     ended = true;
-    loop.stop();
-    worker?.terminate();
+    loop?.stop();
+    for (const worker of workers) worker.terminate();
     flush();
     queue.fail(error);
   }
@@ -208,8 +231,8 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
     if (ended) return;
     // Cancel keeps what was already probed (it is in the batches) and drops what is in flight.
     ended = true;
-    loop.stop();
-    worker?.terminate();
+    loop?.stop();
+    for (const worker of workers) worker.terminate();
     flush();
     queue.close();
   }
@@ -217,7 +240,8 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
   if (opts.signal?.aborted) onAbort();
   else {
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    loop.start();
+    if (workerCount === 0) startLocalLoop(window);
+    else startWorkers();
   }
 
   return {

@@ -14,6 +14,8 @@ export interface WorkerEngineEvents {
   readonly accept: ProbeSink;
   /** The worker finished its share, or never started (then it took no work: nothing is lost). */
   readonly done: () => void;
+  /** The worker could not start, so it took no work: someone else must probe its share. */
+  readonly unavailable?: () => void;
   /** The worker failed after taking work: its claimed probes are lost, so the scan fails. */
   readonly fail: (error: unknown) => void;
 }
@@ -35,7 +37,10 @@ export function startWorkerEngine(
   // work from the shared cursor, so the main thread simply scans everything.
   const failed = (error: unknown): void => {
     if (ended) return;
-    if (!started) return finish();
+    if (!started) {
+      events.unavailable?.();
+      return finish();
+    }
     ended = true;
     events.fail(error);
   };

@@ -37,32 +37,40 @@ export function findWorkerEntry(): WorkerEntry | null {
   return cached;
 }
 
-/** A second thread pays off only with a second core and enough probes to share. */
-export const workerWorthwhile = (probes: number): boolean =>
-  availableParallelism() > 1 && probes >= 4096;
-
-let warm: Worker | null = null;
+/** Probing in workers pays off once there are enough probes to outweigh a worker's start-up. */
+export const workerWorthwhile = (probes: number): boolean => probes >= 4096;
 
 /**
- * Starts a probe worker ahead of the scan, so its ~40 ms of start-up overlaps the caller's own
- * (the CLI calls this first thing). Harmless to call more than once; unused, it exits with the process.
+ * Probe workers for a big scan: one per core, so the main thread (the desktop app's main process,
+ * which also commits results and answers the window) does no probing of its own.
+ */
+export const probeWorkerCount = (): number => Math.max(1, Math.min(2, availableParallelism()));
+
+const warm: Worker[] = [];
+
+/**
+ * Starts the probe workers ahead of the scan, so their ~40 ms of start-up overlaps the caller's
+ * own (the CLI calls this first thing). Harmless to call more than once; unused, they exit with
+ * the process.
  */
 export function prewarmProbeWorker(): void {
-  if (warm !== null || availableParallelism() < 2) return;
   const entry = findWorkerEntry();
   if (entry === null) return;
-  warm = new Worker(entry.script, { eval: entry.eval });
-  // An idle warm worker must not keep the process alive.
-  warm.unref();
-  warm.on('error', () => {
-    warm = null;
-  });
+  while (warm.length < probeWorkerCount()) {
+    const worker = new Worker(entry.script, { eval: entry.eval });
+    // An idle warm worker must not keep the process alive.
+    worker.unref();
+    worker.on('error', () => {
+      const i = warm.indexOf(worker);
+      if (i !== -1) warm.splice(i, 1);
+    });
+    warm.push(worker);
+  }
 }
 
-/** The prewarmed worker if there is one (ref'ed again), else a new one. */
+/** A prewarmed worker if there is one (ref'ed again), else a new one. */
 export function takeProbeWorker(entry: WorkerEntry): Worker {
-  const w = warm ?? new Worker(entry.script, { eval: entry.eval });
-  warm = null;
+  const w = warm.shift() ?? new Worker(entry.script, { eval: entry.eval });
   w.ref();
   return w;
 }
