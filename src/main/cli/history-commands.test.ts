@@ -91,7 +91,7 @@ describe('history, show, export, diff, delete', () => {
     expect(deleted.code).toBe(0);
     const after = await runCli(['history', '--db', db]);
     expect(after.stdout).toContain('1 of 1 scans');
-  });
+  }, 120_000); // a dozen child processes, each compiling the CLI from source
 
   it('exits 2 naming a scan that does not exist or an id that is not one', async () => {
     const missing = await runCli(['show', '999', '--db', db]);

@@ -22,7 +22,6 @@ export async function runCli(args: string[], io: CliIo): Promise<ExitCode> {
   const program = new Command('porthole')
     .description('Porthole: a TCP port scanner that keeps every scan in a searchable history')
     .version(APP_VERSION, '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),

@@ -22,6 +22,27 @@ afterAll(async () => {
 
 const dbFile = (name: string) => join(dir, `${name}.db`);
 
+function committedRows(file: string): number {
+  try {
+    const conn = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return (conn.prepare('SELECT count(*) AS n FROM results').get() as { n: number }).n;
+    } finally {
+      conn.close();
+    }
+  } catch {
+    return 0; // not created yet
+  }
+}
+
+async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe('porthole scan', () => {
   it('lists the open port a test listener opened, and stores the scan', async () => {
     const db = dbFile('basic');
@@ -124,28 +145,51 @@ describe('porthole scan', () => {
     expect(rows[1]).toContain(`,${open.port},tcp,open,`);
   });
 
-  it('on SIGINT marks the scan cancelled, keeps what was probed, and exits 130', async () => {
-    const db = dbFile('sigint');
-    // A rate limit makes the scan long enough to interrupt.
-    const child = spawnCli(['scan', '127.0.0.1', '-p', '1-65535', '--rate', '500', '--db', db]);
-    const result = collect(child);
-    await new Promise((r) => setTimeout(r, 2_500));
-    child.kill('SIGINT');
-    const run = await result;
-    expect(run.code).toBe(130);
-    const conn = new Database(db, { readonly: true });
-    const scan = conn.prepare('SELECT id, status, ended_at FROM scans').get() as {
-      id: number;
-      status: string;
-      ended_at: number | null;
-    };
-    expect(scan.status).toBe('cancelled');
-    expect(scan.ended_at).not.toBeNull();
-    const { n } = conn.prepare('SELECT count(*) AS n FROM results').get() as { n: number };
-    expect(n).toBeGreaterThan(0);
-    expect(n).toBeLessThan(65535);
-    conn.close();
+  it('takes nmap-style flags: -T4, -p-, --exclude', async () => {
+    const run = await runCli([
+      'scan',
+      '127.0.0.1',
+      '-T4',
+      '-p',
+      `${open.port},${closed}`,
+      '--exclude',
+      '127.0.0.2',
+      '--no-db',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`${open.port}/tcp\\s+open`));
+    const badTiming = await runCli(['scan', '127.0.0.1', '-T9', '--no-db']);
+    expect(badTiming.code).toBe(2);
+    expect(badTiming.stderr.trim().split('\n')).toHaveLength(1);
+    expect(badTiming.stderr).toContain("'9'");
   });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'on %s marks the scan cancelled, keeps what was probed, and exits 130',
+    async (signal) => {
+      const db = dbFile(signal);
+      // A rate limit makes the scan long enough to interrupt.
+      const child = spawnCli(['scan', '127.0.0.1', '-p', '1-65535', '--rate', '500', '--db', db]);
+      const result = collect(child);
+      // Signal only once results are being committed: before that there is nothing to keep.
+      await until(() => committedRows(db) > 0);
+      child.kill(signal);
+      const run = await result;
+      expect(run.code).toBe(130);
+      const conn = new Database(db, { readonly: true });
+      const scan = conn.prepare('SELECT id, status, ended_at FROM scans').get() as {
+        id: number;
+        status: string;
+        ended_at: number | null;
+      };
+      expect(scan.status).toBe('cancelled');
+      expect(scan.ended_at).not.toBeNull();
+      const { n } = conn.prepare('SELECT count(*) AS n FROM results').get() as { n: number };
+      expect(n).toBeGreaterThan(0);
+      expect(n).toBeLessThan(65535);
+      conn.close();
+    },
+  );
 });
 
 describe('porthole --help and --version', () => {
