@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { PortholeError } from '../../shared/errors';
 import { EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 import { wholeNumber } from './parse-number';
@@ -11,13 +12,16 @@ export function addServeCommand(program: Command, io: CliIo, setExit: (code: Exi
     .option('--db <file>', 'history database (default: the desktop app’s, or $PORTHOLE_DB)')
     .action(async (flags: { port: number; db?: string }) => {
       // Loaded on use: the WebSocket library alone costs ~30 ms of every other command's start-up.
-      const { join } = await import('node:path');
       const { openPorthole } = await import('../porthole');
       const { startBrowserHost } = await import('../serve/browser-host');
+      const { findRendererDir } = await import('../serve/renderer-dir');
+      const rendererDir = findRendererDir();
+      if (rendererDir === null) {
+        throw new PortholeError('internal', 'the window is not built: run `npm run build` first');
+      }
       const porthole = openPorthole({ transport: 'websocket', databaseFile: flags.db });
-      // The built renderer sits beside this file's folder: out/main/cli.js -> out/renderer.
       const host = await startBrowserHost({
-        rendererDir: join(__dirname, '../renderer'),
+        rendererDir,
         dispatch: porthole.dispatch,
         events: porthole.events,
         port: flags.port,

@@ -1,10 +1,15 @@
-import { BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+// Paths from the app's root (the folder of package.json, or the asar when packaged), not from
+// __dirname: the bundler may move this code into a chunk folder.
+const fromAppRoot = (...parts: string[]) => join(app.getAppPath(), ...parts);
 
 /** The renderer's address: electron-vite's dev server when it runs, else the built file. */
 export function rendererUrl(): string {
   const devServer = process.env.ELECTRON_RENDERER_URL;
-  return devServer ?? `file://${join(__dirname, '../renderer/index.html')}`;
+  return devServer ?? pathToFileURL(fromAppRoot('out', 'renderer', 'index.html')).href;
 }
 
 /** One window, locked down per Electron's security checklist. */
@@ -17,9 +22,9 @@ export function createMainWindow(): BrowserWindow {
     show: false,
     title: 'Porthole',
     backgroundColor: '#0f1720',
-    icon: join(__dirname, '../../resources/icon.png'),
+    icon: fromAppRoot('resources', 'icon.png'),
     webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
+      preload: fromAppRoot('out', 'preload', 'index.js'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
