@@ -110,4 +110,22 @@ describe('the loopback browser host', () => {
     });
     expect(status).toBe(421);
   });
+
+  it('survives a malformed URL escape and an oversized message, and keeps serving', async () => {
+    const bad = await fetch(`http://127.0.0.1:${host.port}/%E0%A4%A`);
+    expect(bad.status).toBe(400);
+    const ws = await connect(`?token=${token()}`, { Origin: origin() });
+    const closed = new Promise((resolve) => ws.once('close', resolve));
+    ws.on('error', () => {});
+    ws.send('x'.repeat(2 << 20));
+    await closed;
+    const again = await connect(`?token=${token()}`, { Origin: origin() });
+    const answer = new Promise<ServerMessage>((resolve) =>
+      again.once('message', (data) => resolve(JSON.parse(String(data)) as ServerMessage)),
+    );
+    again.send(JSON.stringify({ type: 'call', id: 1, method: 'getAppInfo' }));
+    expect(await answer).toMatchObject({ type: 'result', id: 1, result: { ok: true } });
+    again.close();
+    expect((await fetch(`http://127.0.0.1:${host.port}/`)).status).toBe(200);
+  });
 });

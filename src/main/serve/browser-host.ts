@@ -34,12 +34,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.writeHead(421).end();
       return;
     }
-    void serveStatic(req, res);
+    serveStatic(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   let port = 0;
 
   server.on('upgrade', (req, socket, head) => {
+    // A client that resets mid-handshake must not take the host down.
+    socket.on('error', () => socket.destroy());
     if (!hostIsLoopback(req, port) || !originIsLoopback(req, port) || !tokenMatches(req, token)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
@@ -70,6 +75,8 @@ function serveConnection(ws: WebSocket, { dispatch, events }: BrowserHostOptions
   const send = (message: ServerMessage) => ws.send(JSON.stringify(message));
   const unsubscribe = events.subscribe((event, payload) => send({ type: 'event', event, payload }));
   ws.on('close', unsubscribe);
+  // Oversized or malformed frames: drop that client, keep serving the others.
+  ws.on('error', () => ws.terminate());
   ws.on('message', (data) => {
     let message: ClientMessage;
     try {

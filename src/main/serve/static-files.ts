@@ -24,7 +24,14 @@ export function createStaticHandler(root: string) {
       res.writeHead(405).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      // A malformed escape (say %E0%A4%A) is any web page's to send: answer it, never crash.
+      res.writeHead(400).end();
+      return;
+    }
     const file = normalize(join(base, pathname === '/' ? 'index.html' : pathname));
     if (!file.startsWith(base)) {
       res.writeHead(403).end();

@@ -113,9 +113,11 @@ describe('ScanSession', () => {
       { db },
     );
     await new Promise((r) => setTimeout(r, 400));
-    const [a, b] = await Promise.all([session.cancel(), session.cancel()]);
-    expect(a).toBe(b);
+    const a = await session.cancel();
     expect(a.status).toBe('cancelled');
+    // Cancelling again, after the end, changes nothing and does not hang.
+    expect((await session.cancel()).status).toBe('cancelled');
+    expect(session.currentStatus).toBe('cancelled');
     const stored = db.getScan(session.id!)!;
     expect(stored.status).toBe('cancelled');
     const rows = rowCount(session.id!);
@@ -133,14 +135,67 @@ describe('ScanSession', () => {
     await new Promise((r) => setTimeout(r, 200));
     session.pause();
     expect(db.getScan(session.id!)!.status).toBe('paused');
-    await new Promise((r) => setTimeout(r, 100)); // probes already in flight may still land
+    await new Promise((r) => setTimeout(r, 300)); // probes already in flight may still land
     const held = session.tracker.done;
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 500));
     expect(session.tracker.done).toBe(held);
     session.resume();
     expect(db.getScan(session.id!)!.status).toBe('running');
     expect((await session.outcome).status).toBe('completed');
     expect(rowCount(session.id!)).toBe(4000);
+  });
+
+  it('cancels a paused scan without probing more, and stores it cancelled', async () => {
+    freshDb();
+    const session = await ScanSession.start(
+      { targets: '127.0.0.1', ports: '1-20000', rate: 5000 },
+      { db },
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    session.pause();
+    const outcome = await session.cancel();
+    expect(outcome.status).toBe('cancelled');
+    expect(db.getScan(session.id!)!.status).toBe('cancelled');
+    expect(rowCount(session.id!)).toBe(session.tracker.done);
+    expect(session.tracker.done).toBeLessThan(20000);
+  });
+
+  it('a listener that throws fails neither the scan nor the process', async () => {
+    freshDb();
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const session = await ScanSession.start(
+        { targets: '127.0.0.1', ports: '1-500' },
+        {
+          db,
+          onProgress: () => {
+            throw new Error('listener bug');
+          },
+          onFinished: () => {
+            throw new Error('listener bug');
+          },
+        },
+      );
+      expect((await session.outcome).status).toBe('completed');
+      expect(db.getScan(session.id!)!.status).toBe('completed');
+      expect(errors.length).toBeGreaterThan(0);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('stores and reports each port once when a target is given twice', async () => {
+    freshDb();
+    const session = await ScanSession.start(
+      { targets: '127.0.0.1 127.0.0.1', ports: `${listeners[0]!.port},${closed}` },
+      { db },
+    );
+    const outcome = await session.outcome;
+    expect(rowCount(session.id!)).toBe(2);
+    expect(outcome.counts).toEqual({ open: 1, closed: 1, filtered: 0, error: 0 });
+    expect(db.getScan(session.id!)!.counts).toEqual(outcome.counts);
   });
 
   it('runs several sessions at once over one connection', async () => {

@@ -63,7 +63,15 @@ export class ScanSession {
     const request = parseScanRequest(input);
     const plan = await planScan(request);
     const id = options.db ? options.db.createScan(request, { name: request.name }) : null;
-    return new ScanSession(id, request, plan, options);
+    try {
+      return new ScanSession(id, request, plan, options);
+    } catch (error) {
+      // The row exists: it must not stay `running` for a scan that never started.
+      if (id !== null) {
+        options.db?.finishScan(id, { status: 'failed', endedAt: Date.now(), error: String(error) });
+      }
+      throw error;
+    }
   }
 
   get currentStatus(): ScanStatus {
@@ -86,7 +94,7 @@ export class ScanSession {
   cancel(): Promise<SessionOutcome> {
     if (this.status === 'running' || this.status === 'paused') {
       this.status = 'cancelled';
-      if (this.run.paused) this.run.resume();
+      // Abort while still paused: resuming first could launch new probes for an instant.
       this.abort.abort();
     }
     return this.outcome;
@@ -131,7 +139,7 @@ export class ScanSession {
     this.commitFinal(finished);
     this.throttle.stop();
     this.emitFrame();
-    this.options.onFinished?.(finished);
+    notify(() => this.options.onFinished?.(finished));
     return { ...finished, durationMs: Date.now() - startedAt };
   }
 
@@ -141,10 +149,11 @@ export class ScanSession {
     try {
       this.options.db.finishScan(this.id, {
         status: finished.status,
-        counts: finished.counts,
         endedAt: Date.now(),
         error: finished.error,
       });
+      // What is stored is the truth (a port probed twice is one row); report that.
+      finished.counts = this.options.db.getScan(this.id)?.counts ?? finished.counts;
     } catch (error) {
       this.fail(error);
       finished.status = 'failed';
@@ -164,6 +173,15 @@ export class ScanSession {
       elapsedMs: this.tracker.elapsedMs(),
       newOpen: this.tracker.takeNewOpen(),
     };
-    this.options.onProgress?.(frame);
+    notify(() => this.options.onProgress?.(frame));
+  }
+}
+
+/** A listener's failure is the listener's: it must not fail the scan or escape a timer. */
+function notify(listener: () => void): void {
+  try {
+    listener();
+  } catch (error) {
+    console.error('porthole: a progress listener failed:', error);
   }
 }

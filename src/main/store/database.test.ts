@@ -41,7 +41,6 @@ describe('openDatabase', () => {
     const id = first.createScan(request());
     first.finishScan(id, {
       status: 'completed',
-      counts: { open: 0, closed: 0, filtered: 0, error: 0 },
       endedAt: Date.now(),
     });
     first.close();

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyStateCounts, type PortResult, type ScanId } from '../../shared/domain';
+import type { PortResult, ScanId } from '../../shared/domain';
 import { openDatabase, type HistoryDb } from './database';
 import { request, result, tempDir } from './test-support';
 import { createResultWriter } from './writer';
@@ -22,7 +22,7 @@ async function scan(rows: PortResult[], startedAt: number): Promise<ScanId> {
   const writer = createResultWriter(db, id);
   writer.write(rows);
   await writer.close();
-  db.finishScan(id, { status: 'completed', counts: emptyStateCounts(), endedAt: startedAt + 1 });
+  db.finishScan(id, { status: 'completed', endedAt: startedAt + 1 });
   return id;
 }
 

@@ -173,7 +173,6 @@ describe('fault: a full database (PRAGMA max_page_count)', () => {
     // The scan can still be marked failed with the real cause, and counts what was committed.
     db.finishScan(id, {
       status: 'failed',
-      counts: { open: 0, closed: 0, filtered: 0, error: 0 },
       endedAt: Date.now(),
       error: error.message,
     });

@@ -20,7 +20,7 @@ afterEach(() => {
 });
 
 const done = (id: ScanId, status: 'completed' | 'cancelled' = 'completed'): void =>
-  db.finishScan(id, { status, counts: emptyStateCounts(), endedAt: Date.now() });
+  db.finishScan(id, { status, endedAt: Date.now() });
 
 async function write(id: ScanId, rows = results(1, 500)): Promise<void> {
   const writer = createResultWriter(db, id);
@@ -58,29 +58,24 @@ describe('scans', () => {
     db.setStatus(id, 'paused');
     expect(db.getScan(id)?.status).toBe('paused');
     db.setStatus(id, 'running');
-    db.finishScan(id, {
-      status: 'completed',
-      counts: { open: 1, closed: 2, filtered: 3, error: 4 },
-      endedAt: 9000,
-    });
+    db.finishScan(id, { status: 'completed', endedAt: 9000 });
     expect(db.getScan(id)).toMatchObject({
       status: 'completed',
       endedAt: 9000,
-      counts: { open: 1, closed: 2, filtered: 3, error: 4 },
+      counts: emptyStateCounts(),
     });
     expect(() => db.setStatus(id, 'running')).toThrow(/already completed/);
     expect(() => db.setStatus(999 as ScanId, 'paused')).toThrow(PortholeError);
   });
 
-  it('a cancelled or failed scan counts what was committed, not what the session saw', async () => {
-    const id = db.createScan(request());
-    await write(id, results(1, 250));
-    db.finishScan(id, {
-      status: 'cancelled',
-      counts: { open: 99, closed: 99, filtered: 99, error: 99 },
-      endedAt: 1,
-    });
-    expect(db.getScan(id)?.counts).toEqual({ open: 2, closed: 248, filtered: 0, error: 0 });
+  it('counts what was committed, once per port, whatever the final status', async () => {
+    for (const status of ['cancelled', 'completed'] as const) {
+      const id = db.createScan(request());
+      await write(id, results(1, 250));
+      await write(id, results(1, 250)); // the same ports again: a target given twice
+      db.finishScan(id, { status, endedAt: 1 });
+      expect(db.getScan(id)?.counts).toEqual({ open: 2, closed: 248, filtered: 0, error: 0 });
+    }
   });
 
   it('lists newest first, paged, filtered by text, status and date', () => {
@@ -162,7 +157,6 @@ describe('recovery at open', () => {
     expect([...db.recovered].sort()).toEqual([dead, paused].sort());
     expect(db.getScan(dead)).toMatchObject({
       status: 'interrupted',
-      counts: { open: 3, closed: 297, filtered: 0, error: 0 },
       endedAt: 1_700_000_000_000 + 300,
       error: 'the process running this scan ended before it finished',
     });

