@@ -100,6 +100,13 @@ describe('history, show, export, diff, delete', () => {
     const notAnId = await runCli(['delete', 'abc', '--db', db]);
     expect(notAnId.code).toBe(2);
     expect(notAnId.stderr).toContain('"abc"');
+    const huge = await runCli(['show', '99999999999999999999', '--db', db]);
+    expect(huge.code).toBe(2);
+    expect(huge.stderr.trim()).toBe('porthole: scan id: "99999999999999999999" is not a scan id');
+    const status = await runCli(['history', '--status', 'bogus', '--db', db]);
+    expect(status.code).toBe(2);
+    expect(status.stderr).toContain('--status');
+    expect(status.stderr).toContain('completed');
     const noFormat = await runCli(['export', '2', '--db', db]);
     expect(noFormat.code).toBe(2);
     expect(noFormat.stderr).toContain('--csv');

@@ -2,25 +2,31 @@ import type { Command } from 'commander';
 import { SCAN_STATUSES, type ScanId, type ScanStatus } from '../../shared/domain';
 import { InputError, PortholeError } from '../../shared/errors';
 import { ScanIdSchema, type ExportFormat, type ScanDiff } from '../../shared/history';
-import { parseWith } from '../../shared/validate';
 import type { HistoryDb } from '../store/database';
 import { EXIT, type ExitCode } from './exit-codes';
 import { exportToFile } from './export-file';
 import type { CliIo } from './io';
-import { withHistory } from './open-history';
+import { DB_FLAG, withHistory } from './open-history';
 import { wholeNumber } from './parse-number';
 import { formatTable, formatTime, terminalText } from './table';
 
 type SetExit = (code: ExitCode) => void;
-const DB_FLAG = [
-  '--db <file>',
-  'history database (default: the desktop app’s, or $PORTHOLE_DB)',
-] as const;
-
 const scanIdArg = (value: string): ScanId => {
-  if (!/^\d+$/.test(value)) throw new InputError('scan id', `"${value}" is not a scan id`);
-  return parseWith(ScanIdSchema, Number(value));
+  const parsed = ScanIdSchema.safeParse(/^\d+$/.test(value) ? Number(value) : NaN);
+  if (!parsed.success) throw new InputError('scan id', `"${value}" is not a scan id`);
+  return parsed.data;
 };
+
+const statusArg = (value: string): ScanStatus => {
+  const status = SCAN_STATUSES.find((s) => s === value);
+  if (!status) {
+    throw new InputError('--status', `"${value}" is not one of ${SCAN_STATUSES.join(', ')}`);
+  }
+  return status;
+};
+
+const hostText = (host: string, hostname: string | null) =>
+  hostname ? `${terminalText(hostname, 40)} (${host})` : host;
 
 function requireScan(history: HistoryDb, id: ScanId) {
   const scan = history.getScan(id);
@@ -34,13 +40,17 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
     .description('list stored scans, newest first')
     .option(...DB_FLAG)
     .option('--search <text>', 'only scans whose targets or name contain this text')
-    .option('--status <status>', `only scans with this status (${SCAN_STATUSES.join(', ')})`)
+    .option(
+      '--status <status>',
+      `only scans with this status (${SCAN_STATUSES.join(', ')})`,
+      statusArg,
+    )
     .option('--limit <n>', 'how many scans to list', wholeNumber, 50)
-    .action(async (flags: { db?: string; search?: string; status?: string; limit: number }) => {
+    .action(async (flags: { db?: string; search?: string; status?: ScanStatus; limit: number }) => {
       const page = await withHistory(flags.db, (h) =>
         h.listScans({
           text: flags.search,
-          status: flags.status as ScanStatus | undefined,
+          status: flags.status,
           limit: flags.limit,
         }),
       );
@@ -100,7 +110,7 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
           const page = history.getResults(id, filter, undefined, { offset, limit: 1000 });
           for (const r of page.rows) {
             rows.push([
-              r.hostname ? `${terminalText(r.hostname, 40)} (${r.host})` : r.host,
+              hostText(r.host, r.hostname),
               `${r.port}/${r.protocol}`,
               r.state,
               r.reason,
@@ -194,10 +204,8 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
 
 function formatDiff(diff: ScanDiff): string {
   const out: string[] = [`Changes from scan #${diff.from} to scan #${diff.to}`];
-  for (const h of diff.hostsAdded)
-    out.push(`+ host ${h.hostname ? `${h.hostname} (${h.host})` : h.host}`);
-  for (const h of diff.hostsGone)
-    out.push(`- host ${h.hostname ? `${h.hostname} (${h.host})` : h.host}`);
+  for (const h of diff.hostsAdded) out.push(`+ host ${hostText(h.host, h.hostname)}`);
+  for (const h of diff.hostsGone) out.push(`- host ${hostText(h.host, h.hostname)}`);
   const rows = diff.changes.map((c) => [
     c.host,
     `${c.port}/${c.protocol}`,

@@ -1,6 +1,12 @@
 import { defaultDatabaseFile } from '../paths';
 import type { HistoryDb } from '../store/database';
 
+/** The --db option, the same on every command that reads or writes the history. */
+export const DB_FLAG = [
+  '--db <file>',
+  'history database (default: the desktop app’s, or $PORTHOLE_DB)',
+] as const;
+
 /**
  * Runs `work` on the history file a command was pointed at (--db, else $PORTHOLE_DB, else the
  * app's), and closes it on every path. The store loads on use, keeping `--help` quick.

@@ -1,4 +1,6 @@
+import { accessSync, constants, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { PortResult, ScanId } from '../../shared/domain';
 import { InputError } from '../../shared/errors';
 import type { ScanRequestInput } from '../../shared/scan-request';
@@ -47,34 +49,62 @@ function openHistory(flags: ScanFlags): HistoryDb | null {
 
 export async function runScan(targets: string[], flags: ScanFlags, io: CliIo): Promise<ExitCode> {
   const input = await requestFromFlags(targets, flags);
+  for (const [flag, file] of [
+    ['--csv', flags.csv],
+    ['--json', flags.json],
+  ] as const) {
+    if (file !== undefined) checkWritable(flag, file);
+  }
   const db = openHistory(flags);
+  // Signals are ours from here on: the first cancels (what was probed is committed), a second
+  // one while that runs closes the database (it commits synchronously) and leaves at once.
+  let session: ScanSession | null = null;
+  let signalled = false;
+  const onSignal = () => {
+    if (signalled) {
+      db?.close();
+      process.exit(EXIT.interrupted);
+    }
+    signalled = true;
+    void session?.cancel();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const bar = !flags.quiet && io.stderr.isTTY ? new ProgressBar(io.stderr) : null;
     const open: PortResult[] = [];
     // Lets a profiler tell start-up apart from the scan (the event-loop benchmark uses it).
     performance.mark('porthole:scan-start');
-    const session = await ScanSession.start(input, {
+    session = await ScanSession.start(input, {
       db,
       onProgress(frame) {
         open.push(...frame.newOpen);
         bar?.draw(frame);
       },
     });
-    const stop = () => void session.cancel();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    const outcome = await session.outcome.finally(() => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      bar?.clear();
-    });
+    // Interrupted while resolving targets: nothing was probed, and nothing more will be.
+    if (signalled) void session.cancel();
+    const outcome = await session.outcome.finally(() => bar?.clear());
     io.stdout.write(formatSummary(open, outcome));
     if (db && outcome.scanId !== null) await writeExports(db, outcome.scanId, flags, io);
     if (outcome.status === 'failed') io.stderr.write(`porthole: scan failed: ${outcome.error}\n`);
     if (outcome.status === 'completed') return EXIT.ok;
     return outcome.status === 'cancelled' ? EXIT.interrupted : EXIT.failed;
   } finally {
-    db?.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (db?.isOpen) db.close();
+  }
+}
+
+/** An export path that cannot be written is bad input, found before the scan, not after it. */
+function checkWritable(flag: string, file: string): void {
+  if (file === '-') return;
+  const target = existsSync(file) ? file : dirname(resolve(file));
+  try {
+    accessSync(target, constants.W_OK);
+  } catch {
+    throw new InputError(flag, `cannot write ${file}`);
   }
 }
 

@@ -145,6 +145,21 @@ describe('porthole scan', () => {
     expect(rows[1]).toContain(`,${open.port},tcp,open,`);
   });
 
+  it('refuses an export file it cannot write before scanning, with exit 2', async () => {
+    const run = await runCli([
+      'scan',
+      '127.0.0.1',
+      '-p',
+      '1-65535',
+      '--no-db',
+      '--csv',
+      join(dir, 'no-such-folder', 'out.csv'),
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toMatch(/^porthole: --csv: cannot write .*out\.csv$/);
+    expect(run.stdout).toBe(''); // nothing was scanned
+  });
+
   it('takes nmap-style flags: -T4, -p-, --exclude', async () => {
     const run = await runCli([
       'scan',

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ExitCode } from './exit-codes';
 import type { CliIo } from './io';
+import { DB_FLAG } from './open-history';
 import { positiveNumber, timingTemplate, wholeNumber } from './parse-number';
 
 export interface ScanFlags {
@@ -46,7 +47,7 @@ export function addScanCommand(program: Command, io: CliIo, setExit: (code: Exit
     .option('--banners', 'read what each open service says first')
     .option('--random-order', 'probe ports in random order')
     .option('--one-per-family', 'use one address per family of a hostname, not all of them')
-    .option('--db <file>', 'history database (default: the desktop app’s, or $PORTHOLE_DB)')
+    .option(...DB_FLAG)
     .option('--no-db', 'keep results in memory only; store nothing')
     .option('--csv <file>', 'write the results as CSV')
     .option('--json <file>', 'write the results as JSON')

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { PortholeError } from '../../shared/errors';
 import { EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
+import { DB_FLAG } from './open-history';
 import { wholeNumber } from './parse-number';
 
 export function addServeCommand(program: Command, io: CliIo, setExit: (code: ExitCode) => void) {
@@ -9,7 +10,7 @@ export function addServeCommand(program: Command, io: CliIo, setExit: (code: Exi
     .command('serve')
     .description('serve the Porthole window to a browser on this machine (loopback only)')
     .option('--port <n>', 'port on 127.0.0.1 (default: any free port)', wholeNumber, 0)
-    .option('--db <file>', 'history database (default: the desktop app’s, or $PORTHOLE_DB)')
+    .option(...DB_FLAG)
     .action(async (flags: { port: number; db?: string }) => {
       // Loaded on use: the WebSocket library alone costs ~30 ms of every other command's start-up.
       const { openPorthole } = await import('../porthole');

@@ -13,7 +13,8 @@ export function formatSummary(openPorts: readonly PortResult[], outcome: Session
   }
   for (const [host, results] of byHost) {
     const name = results[0]?.hostname;
-    lines.push(`Porthole scan report for ${name && name !== host ? `${name} (${host})` : host}`);
+    const label = name && name !== host ? `${terminalText(name, 80)} (${host})` : host;
+    lines.push(`Porthole scan report for ${label}`);
     lines.push('PORT      STATE  SERVICE');
     for (const r of results.sort((a, b) => a.port - b.port)) {
       const banner = r.banner ? `  ${terminalText(r.banner)}` : '';
