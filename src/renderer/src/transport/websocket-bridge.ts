@@ -23,19 +23,22 @@ export function connectWebSocketBridge(url: string): PortholeBridge {
       for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
     }
   });
+  const closedResult: CallResult<never> = {
+    ok: false,
+    error: { kind: 'internal', message: 'the connection to Porthole closed' },
+  };
+  let closed = false;
   socket.addEventListener('close', () => {
-    for (const settle of pending.values()) {
-      settle({
-        ok: false,
-        error: { kind: 'internal', message: 'the connection to Porthole closed' },
-      });
-    }
+    closed = true;
+    for (const settle of pending.values()) settle(closedResult);
     pending.clear();
   });
 
   return {
     async call(method: MethodName, input: unknown) {
       await opened;
+      // A call after the socket closed would never be answered: answer it now.
+      if (closed) return closedResult;
       const id = nextId++;
       const message: ClientMessage = { type: 'call', id, method, input };
       return new Promise<CallResult<unknown>>((resolve) => {
