@@ -1,28 +1,16 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PortResult, ScanId } from '../../shared/domain';
-import { openDatabase, type HistoryDb } from './database';
-import { request, result, tempDir } from './test-support';
+import { request, result, useTempDatabase } from './test-support';
 import { createResultWriter } from './writer';
 
-let db: HistoryDb;
-let remove: () => void;
-beforeAll(() => {
-  const t = tempDir();
-  remove = t.remove;
-  db = openDatabase(join(t.dir, 'porthole.db'));
-});
-afterAll(() => {
-  db.close();
-  remove();
-});
+const tempDb = useTempDatabase('all');
 
 async function scan(rows: PortResult[], startedAt: number): Promise<ScanId> {
-  const id = db.createScan(request({ targets: '10.0.0.1-3' }), { startedAt });
-  const writer = createResultWriter(db, id);
+  const id = tempDb().createScan(request({ targets: '10.0.0.1-3' }), { startedAt });
+  const writer = createResultWriter(tempDb(), id);
   writer.write(rows);
   await writer.close();
-  db.finishScan(id, { status: 'completed', endedAt: startedAt + 1 });
+  tempDb().finishScan(id, { status: 'completed', endedAt: startedAt + 1 });
   return id;
 }
 
@@ -53,7 +41,7 @@ describe('diffScans', () => {
       ],
       2000,
     );
-    const diff = db.diffScans(before, after);
+    const diff = tempDb().diffScans(before, after);
     expect(diff.from).toBe(before);
     expect(diff.to).toBe(after);
     expect(diff.hostsAdded).toEqual([{ host: '10.0.0.3', hostname: null }]);
@@ -80,20 +68,20 @@ describe('diffScans', () => {
     expect(diff.changes[4]!.before).toBeNull();
     expect(diff.changes[3]!.after).toBeNull();
     // "What changed since the previous scan of the same targets"
-    expect(db.previousScanOf(after)).toBe(before);
-    expect(db.diffWithPrevious(after)).toEqual(diff);
-    expect(db.diffWithPrevious(before)).toBeNull();
+    expect(tempDb().previousScanOf(after)).toBe(before);
+    expect(tempDb().diffWithPrevious(after)).toEqual(diff);
+    expect(tempDb().diffWithPrevious(before)).toBeNull();
   });
 
   it('finds no change between identical scans', async () => {
     const rows = [at('10.0.0.1', 22, { state: 'open', banner: 'x' }), at('10.0.0.1', 23)];
     const a = await scan(rows, 5000);
     const b = await scan(rows, 6000);
-    expect(db.diffScans(a, b)).toMatchObject({ hostsAdded: [], hostsGone: [], changes: [] });
+    expect(tempDb().diffScans(a, b)).toMatchObject({ hostsAdded: [], hostsGone: [], changes: [] });
   });
 
   it('refuses a scan that does not exist', () => {
-    expect(() => db.diffScans(1 as ScanId, 9999 as ScanId)).toThrow(
+    expect(() => tempDb().diffScans(1 as ScanId, 9999 as ScanId)).toThrow(
       /scan 9999 is not in the history/,
     );
   });

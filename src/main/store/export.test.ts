@@ -1,25 +1,13 @@
-import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ScanId } from '../../shared/domain';
 import { CSV_COLUMNS } from '../../shared/history';
-import { openDatabase, type HistoryDb } from './database';
 import { csvText } from './export-csv';
-import { request, result, results, tempDir } from './test-support';
+import { request, result, results, useTempDatabase } from './test-support';
 import { createResultWriter } from './writer';
 
-let db: HistoryDb;
-let remove: () => void;
-beforeAll(() => {
-  const t = tempDir();
-  remove = t.remove;
-  db = openDatabase(join(t.dir, 'porthole.db'));
-});
-afterAll(() => {
-  db.close();
-  remove();
-});
+const tempDb = useTempDatabase('all');
 
 /** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF records. Strict on what it accepts. */
 function parseCsv(text: string): string[][] {
@@ -69,18 +57,18 @@ async function exported(
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
-  const { rows } = await db.exportScan(id, format, out, filter);
+  const { rows } = await tempDb().exportScan(id, format, out, filter);
   out.end();
   return { text: Buffer.concat(chunks).toString('utf8'), rows };
 }
 
 async function scanWith(rows: ReturnType<typeof results>): Promise<ScanId> {
-  const id = db.createScan(request());
-  const writer = createResultWriter(db, id);
+  const id = tempDb().createScan(request());
+  const writer = createResultWriter(tempDb(), id);
   writer.write(rows);
   await writer.close();
   await writer.completion;
-  db.finishScan(id, { status: 'completed', endedAt: Date.now() });
+  tempDb().finishScan(id, { status: 'completed', endedAt: Date.now() });
   return id;
 }
 
@@ -166,7 +154,7 @@ describe('CSV export', () => {
       () => (maxBuffered = Math.max(maxBuffered, slow.writableLength)),
       1,
     );
-    const { rows } = await db.exportScan(id, 'csv', slow);
+    const { rows } = await tempDb().exportScan(id, 'csv', slow);
     clearInterval(watcher);
     expect(rows).toBe(20_000);
     expect(writes).toBeGreaterThan(5);
@@ -175,8 +163,8 @@ describe('CSV export', () => {
 
   it('lets a running scan keep committing while an export streams', async () => {
     const exportedId = await scanWith(results(1, 30_000));
-    const running = db.createScan(request());
-    const writer = createResultWriter(db, running, { maxRows: 100, maxDelayMs: 1 });
+    const running = tempDb().createScan(request());
+    const writer = createResultWriter(tempDb(), running, { maxRows: 100, maxDelayMs: 1 });
     const slow = new Writable({
       highWaterMark: 8 * 1024,
       write(_chunk, _enc, done) {
@@ -184,10 +172,12 @@ describe('CSV export', () => {
       },
     });
     let exportDone = false;
-    const exporting = db.exportScan(exportedId, 'csv', slow).then((r) => {
-      exportDone = true;
-      return r;
-    });
+    const exporting = tempDb()
+      .exportScan(exportedId, 'csv', slow)
+      .then((r) => {
+        exportDone = true;
+        return r;
+      });
     for (let port = 1; port <= 1000; port += 100) {
       writer.write(results(port, port + 99));
       await new Promise((r) => setTimeout(r, 5));
@@ -207,7 +197,7 @@ describe('CSV export', () => {
       },
     });
     broken.on('error', () => undefined);
-    await expect(db.exportScan(id, 'csv', broken)).rejects.toThrow(/EPIPE|closed/);
+    await expect(tempDb().exportScan(id, 'csv', broken)).rejects.toThrow(/EPIPE|closed/);
   });
 
   it('round-trips any banner through CSV and never starts a cell with a formula character', async () => {
@@ -230,7 +220,7 @@ describe('CSV export', () => {
             expect(record[7]).toBe(expected);
             for (const cell of record) expect(FORMULA.test(cell)).toBe(false);
           });
-          db.deleteScan(id);
+          tempDb().deleteScan(id);
         },
       ),
       { numRuns: 150 },
@@ -272,7 +262,7 @@ describe('JSON export', () => {
   });
 
   it('refuses a scan that does not exist', async () => {
-    await expect(db.exportScan(424242 as ScanId, 'json', new PassThrough())).rejects.toThrow(
+    await expect(tempDb().exportScan(424242 as ScanId, 'json', new PassThrough())).rejects.toThrow(
       /not in the history/,
     );
   });

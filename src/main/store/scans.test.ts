@@ -1,43 +1,32 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyStateCounts, type ScanId } from '../../shared/domain';
 import { InputError, PortholeError } from '../../shared/errors';
-import { openDatabase, type HistoryDb } from './database';
-import { request, results, tempDir } from './test-support';
+import { openDatabase } from './database';
+import { request, results, useTempDatabase } from './test-support';
 import { createResultWriter } from './writer';
 
-let db: HistoryDb;
-let remove: () => void;
-beforeEach(() => {
-  const t = tempDir();
-  remove = t.remove;
-  db = openDatabase(join(t.dir, 'porthole.db'));
-});
-afterEach(() => {
-  db.close();
-  remove();
-});
+const tempDb = useTempDatabase('each');
 
 const done = (id: ScanId, status: 'completed' | 'cancelled' = 'completed'): void =>
-  db.finishScan(id, { status, endedAt: Date.now() });
+  tempDb().finishScan(id, { status, endedAt: Date.now() });
 
 async function write(id: ScanId, rows = results(1, 500)): Promise<void> {
-  const writer = createResultWriter(db, id);
+  const writer = createResultWriter(tempDb(), id);
   writer.write(rows);
   await writer.close();
 }
 
 describe('scans', () => {
   it('creates a running scan with the request, targets, ports and name', () => {
-    const id = db.createScan(
+    const id = tempDb().createScan(
       request({ targets: '10.0.0.1, 10.0.0.2', topPorts: 100, ports: undefined }),
       {
         name: 'lab',
         startedAt: 5000,
       },
     );
-    expect(db.getScan(id)).toMatchObject({
+    expect(tempDb().getScan(id)).toMatchObject({
       id,
       name: 'lab',
       status: 'running',
@@ -54,82 +43,97 @@ describe('scans', () => {
   });
 
   it('moves running <-> paused, finishes once, and never leaves a final status', () => {
-    const id = db.createScan(request());
-    db.setStatus(id, 'paused');
-    expect(db.getScan(id)?.status).toBe('paused');
-    db.setStatus(id, 'running');
-    db.finishScan(id, { status: 'completed', endedAt: 9000 });
-    expect(db.getScan(id)).toMatchObject({
+    const id = tempDb().createScan(request());
+    tempDb().setStatus(id, 'paused');
+    expect(tempDb().getScan(id)?.status).toBe('paused');
+    tempDb().setStatus(id, 'running');
+    tempDb().finishScan(id, { status: 'completed', endedAt: 9000 });
+    expect(tempDb().getScan(id)).toMatchObject({
       status: 'completed',
       endedAt: 9000,
       counts: emptyStateCounts(),
     });
-    expect(() => db.setStatus(id, 'running')).toThrow(/already completed/);
-    expect(() => db.setStatus(999 as ScanId, 'paused')).toThrow(PortholeError);
+    expect(() => tempDb().setStatus(id, 'running')).toThrow(/already completed/);
+    expect(() => tempDb().setStatus(999 as ScanId, 'paused')).toThrow(PortholeError);
   });
 
   it('counts what was committed, once per port, whatever the final status', async () => {
     for (const status of ['cancelled', 'completed'] as const) {
-      const id = db.createScan(request());
+      const id = tempDb().createScan(request());
       await write(id, results(1, 250));
       await write(id, results(1, 250)); // the same ports again: a target given twice
-      db.finishScan(id, { status, endedAt: 1 });
-      expect(db.getScan(id)?.counts).toEqual({ open: 2, closed: 248, filtered: 0, error: 0 });
+      tempDb().finishScan(id, { status, endedAt: 1 });
+      expect(tempDb().getScan(id)?.counts).toEqual({ open: 2, closed: 248, filtered: 0, error: 0 });
     }
   });
 
   it('lists newest first, paged, filtered by text, status and date', () => {
     const ids: ScanId[] = [];
     for (let i = 0; i < 12; i++) {
-      const id = db.createScan(request({ targets: i % 2 ? `host-${i}.lab` : `10.0.0.${i}` }), {
-        startedAt: 1000 * (i + 1),
-      });
+      const id = tempDb().createScan(
+        request({ targets: i % 2 ? `host-${i}.lab` : `10.0.0.${i}` }),
+        {
+          startedAt: 1000 * (i + 1),
+        },
+      );
       if (i % 3 === 0) done(id);
       ids.push(id);
     }
-    const page = db.listScans({ limit: 5 });
+    const page = tempDb().listScans({ limit: 5 });
     expect(page.total).toBe(12);
     expect(page.scans.map((s) => s.id)).toEqual(ids.slice(7).reverse());
-    expect(db.listScans({ offset: 10, limit: 5 }).scans.map((s) => s.id)).toEqual([ids[1], ids[0]]);
-    expect(db.listScans({ text: 'LAB' }).total).toBe(6);
-    expect(db.listScans({ text: '10.0.0.1' }).scans.map((s) => s.targets)).toEqual(['10.0.0.10']);
-    expect(db.listScans({ text: '%' }).total).toBe(0); // literal, not a wildcard
-    expect(db.listScans({ status: 'completed' }).total).toBe(4);
-    expect(db.listScans({ status: ['completed', 'running'] }).total).toBe(12);
-    expect(db.listScans({ from: 3000, to: 6000 }).scans.map((s) => s.startedAt)).toEqual([
-      5000, 4000, 3000,
-    ]);
-    expect(() => db.listScans({ limit: 0 })).toThrow(InputError);
-    expect(() => db.listScans({ status: 'nope' as never })).toThrow(InputError);
+    expect(
+      tempDb()
+        .listScans({ offset: 10, limit: 5 })
+        .scans.map((s) => s.id),
+    ).toEqual([ids[1], ids[0]]);
+    expect(tempDb().listScans({ text: 'LAB' }).total).toBe(6);
+    expect(
+      tempDb()
+        .listScans({ text: '10.0.0.1' })
+        .scans.map((s) => s.targets),
+    ).toEqual(['10.0.0.10']);
+    expect(tempDb().listScans({ text: '%' }).total).toBe(0); // literal, not a wildcard
+    expect(tempDb().listScans({ status: 'completed' }).total).toBe(4);
+    expect(tempDb().listScans({ status: ['completed', 'running'] }).total).toBe(12);
+    expect(
+      tempDb()
+        .listScans({ from: 3000, to: 6000 })
+        .scans.map((s) => s.startedAt),
+    ).toEqual([5000, 4000, 3000]);
+    expect(() => tempDb().listScans({ limit: 0 })).toThrow(InputError);
+    expect(() => tempDb().listScans({ status: 'nope' as never })).toThrow(InputError);
   });
 
   it('deletes a finished scan with its hosts and results, and refuses a running one', async () => {
-    const keep = db.createScan(request());
+    const keep = tempDb().createScan(request());
     await write(keep);
     done(keep);
-    const gone = db.createScan(request());
+    const gone = tempDb().createScan(request());
     await write(gone, results(1, 5000, { host: '10.9.9.9' }));
-    expect(() => db.deleteScan(gone)).toThrow(/running; cancel it before deleting/);
+    expect(() => tempDb().deleteScan(gone)).toThrow(/running; cancel it before deleting/);
     done(gone);
-    expect(db.deleteScan(gone)).toBe(true);
-    expect(db.deleteScan(gone)).toBe(false);
-    const count = (sql: string) => db.sqlite.prepare(sql).pluck().get() as number;
+    expect(tempDb().deleteScan(gone)).toBe(true);
+    expect(tempDb().deleteScan(gone)).toBe(false);
+    const count = (sql: string) => tempDb().sqlite.prepare(sql).pluck().get() as number;
     expect(count('SELECT count(*) FROM results')).toBe(500);
     expect(count('SELECT count(*) FROM hosts')).toBe(1);
-    expect(db.getScan(gone)).toBeNull();
+    expect(tempDb().getScan(gone)).toBeNull();
   });
 
   it('finds the previous scan of the same targets (as a set), skipping running ones', () => {
-    const a = db.createScan(request({ targets: '10.0.0.1, web.lab' }), { startedAt: 1000 });
+    const a = tempDb().createScan(request({ targets: '10.0.0.1, web.lab' }), { startedAt: 1000 });
     done(a);
-    const other = db.createScan(request({ targets: '10.0.0.2' }), { startedAt: 2000 });
+    const other = tempDb().createScan(request({ targets: '10.0.0.2' }), { startedAt: 2000 });
     done(other);
-    const running = db.createScan(request({ targets: 'WEB.lab 10.0.0.1' }), { startedAt: 2500 });
-    const b = db.createScan(request({ targets: 'web.lab,10.0.0.1' }), { startedAt: 3000 });
-    expect(db.previousScanOf(b)).toBe(a);
-    expect(db.previousScanOf(a)).toBeNull();
+    const running = tempDb().createScan(request({ targets: 'WEB.lab 10.0.0.1' }), {
+      startedAt: 2500,
+    });
+    const b = tempDb().createScan(request({ targets: 'web.lab,10.0.0.1' }), { startedAt: 3000 });
+    expect(tempDb().previousScanOf(b)).toBe(a);
+    expect(tempDb().previousScanOf(a)).toBeNull();
     done(running, 'cancelled');
-    expect(db.previousScanOf(b)).toBe(running);
+    expect(tempDb().previousScanOf(b)).toBe(running);
   });
 });
 
@@ -143,28 +147,29 @@ describe('recovery at open', () => {
   }
 
   it('interrupts scans whose process is gone, keeps their rows, recounts them', async () => {
-    const dead = db.createScan(request(), { startedAt: 1000 });
+    const dead = tempDb().createScan(request(), { startedAt: 1000 });
     await write(dead, results(1, 300));
-    const paused = db.createScan(request());
-    db.setStatus(paused, 'paused');
-    const alive = db.createScan(request());
-    db.sqlite
-      .prepare('UPDATE scans SET owner_pid = ? WHERE id IN (?, ?)')
+    const paused = tempDb().createScan(request());
+    tempDb().setStatus(paused, 'paused');
+    const alive = tempDb().createScan(request());
+    tempDb()
+      .sqlite.prepare('UPDATE scans SET owner_pid = ? WHERE id IN (?, ?)')
       .run(deadPid(), dead, paused);
-    const file = db.file;
-    db.close();
-    db = openDatabase(file);
-    expect([...db.recovered].sort()).toEqual([dead, paused].sort());
-    expect(db.getScan(dead)).toMatchObject({
+    const file = tempDb().file;
+    tempDb().close();
+    const again = openDatabase(file);
+    expect([...again.recovered].sort()).toEqual([dead, paused].sort());
+    expect(again.getScan(dead)).toMatchObject({
       status: 'interrupted',
       endedAt: 1_700_000_000_000 + 300,
       error: 'the process running this scan ended before it finished',
     });
-    expect(db.getScan(paused)).toMatchObject({
+    expect(again.getScan(paused)).toMatchObject({
       status: 'interrupted',
       endedAt: expect.any(Number),
     });
     // This process is alive: its scan is someone's scan in progress (the app while the CLI opens).
-    expect(db.getScan(alive)?.status).toBe('running');
+    expect(again.getScan(alive)?.status).toBe('running');
+    again.close();
   });
 });

@@ -2,16 +2,42 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { PortResult, PortState } from '../../shared/domain';
 import {
   ScanRequestSchema,
   type ScanRequest,
   type ScanRequestInput,
 } from '../../shared/scan-request';
+import { openDatabase, type HistoryDb } from './database';
 
 export function tempDir(prefix = 'porthole-store-'): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A fresh database file in a temporary folder for each test ('each') or for the whole file
+ * ('all'), closed and removed afterwards. Call the returned function to get it.
+ */
+export function useTempDatabase(scope: 'each' | 'all' = 'each'): () => HistoryDb {
+  let db: HistoryDb | null = null;
+  let remove = () => {};
+  const before = scope === 'each' ? beforeEach : beforeAll;
+  const after = scope === 'each' ? afterEach : afterAll;
+  before(() => {
+    const t = tempDir();
+    remove = t.remove;
+    db = openDatabase(join(t.dir, 'porthole.db'));
+  });
+  after(() => {
+    if (db?.isOpen) db.close();
+    remove();
+  });
+  return () => {
+    if (!db) throw new Error('useTempDatabase: no database outside a test');
+    return db;
+  };
 }
 
 export const request = (input: Partial<ScanRequestInput> = {}): ScanRequest =>

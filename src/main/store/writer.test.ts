@@ -1,29 +1,21 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PortholeError } from '../../shared/errors';
-import { openDatabase, type HistoryDb } from './database';
-import { request, result, results, tempDir } from './test-support';
+import { openDatabase } from './database';
+import { request, result, results, useTempDatabase } from './test-support';
 import { createResultWriter } from './writer';
 
-let db: HistoryDb;
-let remove: () => void;
-beforeEach(() => {
-  const t = tempDir();
-  remove = t.remove;
-  db = openDatabase(join(t.dir, 'porthole.db'));
-});
-afterEach(() => {
-  db.close();
-  remove();
-});
+const tempDb = useTempDatabase('each');
 
 const countRows = (scanId: number): number =>
-  db.sqlite.prepare('SELECT count(*) FROM results WHERE scan_id = ?').pluck().get(scanId) as number;
+  tempDb()
+    .sqlite.prepare('SELECT count(*) FROM results WHERE scan_id = ?')
+    .pluck()
+    .get(scanId) as number;
 
 describe('ResultWriter', () => {
   it('commits everything written, in bounded transactions, and resolves once', async () => {
-    const id = db.createScan(request());
-    const writer = createResultWriter(db, id, { maxRows: 500 });
+    const id = tempDb().createScan(request());
+    const writer = createResultWriter(tempDb(), id, { maxRows: 500 });
     const all = results(1, 10_000);
     for (let i = 0; i < all.length; i += 333) writer.write(all.slice(i, i + 333));
     await writer.close();
@@ -36,8 +28,8 @@ describe('ResultWriter', () => {
   });
 
   it('commits within maxDelayMs without being closed (a crash loses at most that)', async () => {
-    const id = db.createScan(request());
-    const writer = createResultWriter(db, id, { maxRows: 2000, maxDelayMs: 20 });
+    const id = tempDb().createScan(request());
+    const writer = createResultWriter(tempDb(), id, { maxRows: 2000, maxDelayMs: 20 });
     writer.write(results(1, 10));
     expect(countRows(id)).toBe(0);
     await new Promise((r) => setTimeout(r, 80));
@@ -46,30 +38,34 @@ describe('ResultWriter', () => {
   });
 
   it('settles when nothing was written, and close twice is harmless', async () => {
-    const writer = createResultWriter(db, db.createScan(request()));
+    const writer = createResultWriter(tempDb(), tempDb().createScan(request()));
     await writer.close();
     await writer.close();
     await expect(writer.completion).resolves.toMatchObject({ rows: 0, transactions: 0 });
   });
 
   it('refuses a write after close', async () => {
-    const writer = createResultWriter(db, db.createScan(request()));
+    const writer = createResultWriter(tempDb(), tempDb().createScan(request()));
     await writer.close();
     expect(() => writer.write([result(1)])).toThrow(PortholeError);
   });
 
   it('keeps the latest answer when a port is reported twice', async () => {
-    const id = db.createScan(request());
-    const writer = createResultWriter(db, id);
+    const id = tempDb().createScan(request());
+    const writer = createResultWriter(tempDb(), id);
     writer.write([result(80), result(80, { state: 'open', banner: 'again' })]);
     await writer.close();
     expect(countRows(id)).toBe(1);
-    expect(db.getResults(id).rows[0]).toMatchObject({ state: 'open', banner: 'again' });
+    expect(tempDb().getResults(id).rows[0]).toMatchObject({ state: 'open', banner: 'again' });
   });
 
   it('lets several scans write through one connection at once', async () => {
-    const ids = [db.createScan(request()), db.createScan(request()), db.createScan(request())];
-    const writers = ids.map((id) => createResultWriter(db, id, { maxRows: 300 }));
+    const ids = [
+      tempDb().createScan(request()),
+      tempDb().createScan(request()),
+      tempDb().createScan(request()),
+    ];
+    const writers = ids.map((id) => createResultWriter(tempDb(), id, { maxRows: 300 }));
     for (let port = 1; port <= 3000; port += 100) {
       for (const w of writers) w.write(results(port, port + 99));
       await new Promise((r) => setImmediate(r));
@@ -79,19 +75,24 @@ describe('ResultWriter', () => {
   });
 
   it('commits what open writers hold when the database closes, and settles them', async () => {
-    const path = db.file;
-    const id = db.createScan(request());
-    const writer = createResultWriter(db, id, { maxDelayMs: 10_000 });
+    const path = tempDb().file;
+    const id = tempDb().createScan(request());
+    const writer = createResultWriter(tempDb(), id, { maxDelayMs: 10_000 });
     writer.write(results(1, 1234));
-    db.close();
+    tempDb().close();
     await expect(writer.completion).resolves.toMatchObject({ rows: 1234 });
-    db = openDatabase(path);
-    expect(countRows(id)).toBe(1234);
+    const again = openDatabase(path);
+    const rows = again.sqlite
+      .prepare('SELECT count(*) FROM results WHERE scan_id = ?')
+      .pluck()
+      .get(id) as number;
+    again.close();
+    expect(rows).toBe(1234);
   });
 
   it('after a failure, refuses writes with the original error and close still settles', async () => {
-    const id = db.createScan(request());
-    const writer = createResultWriter(db, id);
+    const id = tempDb().createScan(request());
+    const writer = createResultWriter(tempDb(), id);
     // A result without a state breaks NOT NULL: a real SQLite error from inside the transaction.
     writer.write([result(1), result(2, { state: null as never })]);
     const error = await writer.completion.catch((e: unknown) => e);
@@ -104,8 +105,8 @@ describe('ResultWriter', () => {
   });
 
   it('bounds every transaction by size, and measures their time', async () => {
-    const id = db.createScan(request({ targets: '127.0.0.1,::1' }));
-    const writer = createResultWriter(db, id);
+    const id = tempDb().createScan(request({ targets: '127.0.0.1,::1' }));
+    const writer = createResultWriter(tempDb(), id);
     const rows = [...results(1, 65_535), ...results(1, 65_535, { host: '::1' })];
     for (let i = 0; i < rows.length; i += 1000) {
       writer.write(rows.slice(i, i + 1000));
