@@ -193,9 +193,9 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
     .argument('<scanId>', 'the scan id', scanIdArg)
     .option(...DB_FLAG)
     .action(async (id: ScanId, flags: { db?: string }) => {
-      await withHistory(flags.db, (history) => {
+      await withHistory(flags.db, async (history) => {
         requireScan(history, id);
-        history.deleteScan(id);
+        await history.deleteScan(id);
       });
       io.stdout.write(`Deleted scan ${id}\n`);
       setExit(EXIT.ok);

@@ -145,7 +145,7 @@ export class HistoryDb implements StoreContext, WriterHost {
     return scans.getScan(this, id);
   }
 
-  deleteScan(id: ScanId): boolean {
+  deleteScan(id: ScanId): Promise<boolean> {
     return scans.deleteScan(this, id);
   }
 

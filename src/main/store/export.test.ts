@@ -220,7 +220,7 @@ describe('CSV export', () => {
             expect(record[7]).toBe(expected);
             for (const cell of record) expect(FORMULA.test(cell)).toBe(false);
           });
-          tempDb().deleteScan(id);
+          await tempDb().deleteScan(id);
         },
       ),
       { numRuns: 150 },

@@ -111,10 +111,10 @@ describe('scans', () => {
     done(keep);
     const gone = tempDb().createScan(request());
     await write(gone, results(1, 5000, { host: '10.9.9.9' }));
-    expect(() => tempDb().deleteScan(gone)).toThrow(/running; cancel it before deleting/);
+    await expect(tempDb().deleteScan(gone)).rejects.toThrow(/running; cancel it before deleting/);
     done(gone);
-    expect(tempDb().deleteScan(gone)).toBe(true);
-    expect(tempDb().deleteScan(gone)).toBe(false);
+    expect(await tempDb().deleteScan(gone)).toBe(true);
+    expect(await tempDb().deleteScan(gone)).toBe(false);
     const count = (sql: string) => tempDb().sqlite.prepare(sql).pluck().get() as number;
     expect(count('SELECT count(*) FROM results')).toBe(500);
     expect(count('SELECT count(*) FROM hosts')).toBe(1);
