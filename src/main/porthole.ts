@@ -1,7 +1,9 @@
 import type { AppInfo } from '../shared/app-info';
+import { createHandlers } from './api/handlers';
 import { defaultDatabaseFile } from './paths';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
 import { EventHub } from './rpc/event-hub';
+import { SessionRegistry } from './session/session-registry';
 import { openDatabase, type HistoryDb } from './store/database';
 import { APP_VERSION } from './version';
 
@@ -15,8 +17,10 @@ export interface PortholeOptions {
 /** Porthole's main-side core, the same under Electron IPC and the loopback browser host. */
 export interface Porthole {
   db: HistoryDb;
+  sessions: SessionRegistry;
   dispatch: Dispatch;
   events: EventHub;
+  /** The quit path: running scans commit what they probed and end `cancelled`, then the file closes. */
   close(): Promise<void>;
 }
 
@@ -24,21 +28,29 @@ export function openPorthole(options: PortholeOptions): Porthole {
   const databaseFile = options.databaseFile ?? defaultDatabaseFile();
   const db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding });
   const events = new EventHub();
-  const dispatch = createDispatcher({
-    getAppInfo: () => ({
-      name: 'Porthole',
-      version: APP_VERSION,
-      transport: options.transport,
-      databaseFile,
-      sqliteVersion: db.sqliteVersion(),
+  const sessions = new SessionRegistry(db, events);
+  const dispatch = createDispatcher(
+    createHandlers({
+      db,
+      sessions,
+      appInfo: () => ({
+        name: 'Porthole',
+        version: APP_VERSION,
+        transport: options.transport,
+        databaseFile,
+        sqliteVersion: db.sqliteVersion(),
+      }),
     }),
-  });
+  );
+  let closing: Promise<void> | null = null;
   return {
     db,
+    sessions,
     dispatch,
     events,
-    async close() {
-      db.close();
+    close() {
+      closing ??= sessions.cancelAll().finally(() => db.close());
+      return closing;
     },
   };
 }

@@ -1,7 +1,22 @@
 import { z } from 'zod';
 import type { AppInfo } from './app-info';
+import type { ScanId } from './domain';
 import type { PortholeErrorData } from './errors';
+import {
+  ProfileNameSchema,
+  ResultPageQuerySchema,
+  SaveProfileSchema,
+  ScanDiffQuerySchema,
+  ScanIdSchema,
+  ScanListQuerySchema,
+  type Profile,
+  type ResultPage,
+  type ScanDetail,
+  type ScanDiff,
+  type ScanListPage,
+} from './history';
 import type { ProgressFrame, ScanFinished } from './progress';
+import { ScanRequestSchema } from './scan-request';
 
 /**
  * The one contract between a front end and Porthole's main-side code. Every method's input has a
@@ -9,13 +24,43 @@ import type { ProgressFrame, ScanFinished } from './progress';
  * Electron IPC and the loopback WebSocket carry exactly these messages.
  */
 const NoInput = z.undefined().or(z.object({}).strict());
+const ScanRef = z.object({ scanId: ScanIdSchema }).strict();
 
 export const methodInputs = {
   getAppInfo: NoInput,
+  /** Starts a scan; progress and the end arrive as events. */
+  startScan: ScanRequestSchema,
+  pauseScan: ScanRef,
+  resumeScan: ScanRef,
+  /** Resolves once what was probed is committed and the scan is `cancelled`. */
+  cancelScan: ScanRef,
+  listScans: ScanListQuerySchema.default({ offset: 0, limit: 50 }),
+  getScan: ScanRef,
+  getResults: ResultPageQuerySchema,
+  deleteScan: ScanRef,
+  diffScans: ScanDiffQuerySchema,
+  /** What changed since the previous scan of the same targets; null when there is none. */
+  diffWithPrevious: ScanRef,
+  listProfiles: NoInput,
+  saveProfile: SaveProfileSchema,
+  deleteProfile: z.object({ name: ProfileNameSchema }).strict(),
 } as const;
 
 export interface MethodOutputs {
   getAppInfo: AppInfo;
+  startScan: { scanId: ScanId };
+  pauseScan: null;
+  resumeScan: null;
+  cancelScan: ScanFinished;
+  listScans: ScanListPage;
+  getScan: ScanDetail | null;
+  getResults: ResultPage;
+  deleteScan: { deleted: boolean };
+  diffScans: ScanDiff;
+  diffWithPrevious: ScanDiff | null;
+  listProfiles: Profile[];
+  saveProfile: Profile;
+  deleteProfile: { deleted: boolean };
 }
 
 /** Events pushed from main to the front end. */

@@ -10,7 +10,27 @@ const appInfo = {
   sqliteVersion: '3.50.0',
 };
 
-const handlers = (getAppInfo: Handlers['getAppInfo']): Handlers => ({ getAppInfo });
+// The dispatcher is generic over its handlers: only getAppInfo is exercised here, so every other
+// method is a stand-in that fails loudly if a test ever reaches it.
+const unused = () => {
+  throw new Error('not used in this test');
+};
+const handlers = (getAppInfo: Handlers['getAppInfo']): Handlers => ({
+  getAppInfo,
+  startScan: unused,
+  pauseScan: unused,
+  resumeScan: unused,
+  cancelScan: unused,
+  listScans: unused,
+  getScan: unused,
+  getResults: unused,
+  deleteScan: unused,
+  diffScans: unused,
+  diffWithPrevious: unused,
+  listProfiles: unused,
+  saveProfile: unused,
+  deleteProfile: unused,
+});
 
 describe('createDispatcher', () => {
   it('answers a known method with its value', async () => {

@@ -5,33 +5,28 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerMessage } from '../../shared/wire';
-import { createDispatcher } from '../rpc/dispatcher';
-import { EventHub } from '../rpc/event-hub';
+import { openPorthole, type Porthole } from '../porthole';
+import { closedPort, listen } from '../testing/listeners';
+import { APP_VERSION } from '../version';
 import { startBrowserHost, type BrowserHost } from './browser-host';
-
-const appInfo = {
-  name: 'Porthole' as const,
-  version: '9.9.9',
-  transport: 'websocket' as const,
-  databaseFile: 'x.db',
-  sqliteVersion: '3',
-};
 
 let dir: string;
 let host: BrowserHost;
-const events = new EventHub();
+let porthole: Porthole;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'porthole-host-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Porthole</title>');
+  porthole = openPorthole({ transport: 'websocket', databaseFile: join(dir, 'history.db') });
   host = await startBrowserHost({
     rendererDir: dir,
-    dispatch: createDispatcher({ getAppInfo: () => appInfo }),
-    events,
+    dispatch: porthole.dispatch,
+    events: porthole.events,
   });
 });
 afterAll(async () => {
   await host.close();
+  await porthole.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -60,31 +55,60 @@ describe('the loopback browser host', () => {
     expect([403, 404]).toContain(res.status);
   });
 
-  it('answers a call and forwards events to a client with the token and a loopback Origin', async () => {
+  it('runs a scan over the socket: call, progress and finished events, then its results', async () => {
+    const listener = await listen();
+    const closed = await closedPort();
     const ws = await connect(`?token=${token()}`, { Origin: origin() });
     const messages: ServerMessage[] = [];
-    const got = new Promise<void>((resolve) =>
-      ws.on('message', (data) => {
-        messages.push(JSON.parse(String(data)) as ServerMessage);
-        if (messages.length === 2) resolve();
-      }),
+    let nextId = 1;
+    const call = (method: string, input?: unknown) => {
+      const id = nextId++;
+      ws.send(JSON.stringify({ type: 'call', id, method, input }));
+      return new Promise<ServerMessage & { type: 'result' }>((resolve) => {
+        const check = () => {
+          const answer = messages.find((m) => m.type === 'result' && m.id === id);
+          if (answer?.type === 'result') resolve(answer);
+          else setTimeout(check, 10);
+        };
+        check();
+      });
+    };
+    ws.on('message', (data) => messages.push(JSON.parse(String(data)) as ServerMessage));
+
+    const info = await call('getAppInfo');
+    expect(info.result).toMatchObject({ ok: true, value: { version: APP_VERSION } });
+    const started = await call('startScan', {
+      targets: '127.0.0.1',
+      ports: `${listener.port},${closed}`,
+    });
+    expect(started.result.ok).toBe(true);
+    const scanId = (started.result as { ok: true; value: { scanId: number } }).value.scanId;
+    await new Promise<void>((resolve) => {
+      const check = () =>
+        messages.some((m) => m.type === 'event' && m.event === 'finished')
+          ? resolve()
+          : setTimeout(check, 10);
+      check();
+    });
+    const progress = messages.filter((m) => m.type === 'event' && m.event === 'progress');
+    expect(progress.length).toBeGreaterThan(0);
+    const results = await call('getResults', { scanId });
+    expect(results.result).toMatchObject({
+      ok: true,
+      value: {
+        total: 2,
+        rows: expect.arrayContaining([
+          expect.objectContaining({ port: listener.port, state: 'open' }),
+        ]),
+      },
+    });
+    const bad = await call('startScan', { targets: '127.0.0.1', ports: '70000' });
+    expect(bad.result).toMatchObject({ ok: false, error: { kind: 'input', field: 'ports' } });
+    expect((bad.result as { ok: false; error: { message: string } }).error.message).toContain(
+      '70000',
     );
-    ws.send(JSON.stringify({ type: 'call', id: 7, method: 'getAppInfo', input: undefined }));
-    await new Promise((r) => setTimeout(r, 50));
-    events.emit('finished', {
-      scanId: null,
-      status: 'completed',
-      counts: { open: 1, closed: 0, filtered: 0, error: 0 },
-      error: null,
-    });
-    await got;
-    expect(messages).toContainEqual({
-      type: 'result',
-      id: 7,
-      result: { ok: true, value: appInfo },
-    });
-    expect(messages.some((m) => m.type === 'event' && m.event === 'finished')).toBe(true);
     ws.close();
+    await listener.close();
   });
 
   it('refuses a WebSocket without the token, with a wrong token, or from another Origin', async () => {

@@ -1,0 +1,44 @@
+import type { AppInfo } from '../../shared/app-info';
+import type { Handlers } from '../rpc/dispatcher';
+import type { SessionRegistry } from '../session/session-registry';
+import type { HistoryDb } from '../store/database';
+
+export interface HandlerContext {
+  db: HistoryDb;
+  sessions: SessionRegistry;
+  appInfo: () => AppInfo;
+}
+
+/** The contract's methods, implemented once for every transport; inputs arrive validated. */
+export function createHandlers({ db, sessions, appInfo }: HandlerContext): Handlers {
+  return {
+    getAppInfo: appInfo,
+    startScan: async (request) => ({ scanId: await sessions.start(request) }),
+    pauseScan: ({ scanId }) => {
+      sessions.pause(scanId);
+      return null;
+    },
+    resumeScan: ({ scanId }) => {
+      sessions.resume(scanId);
+      return null;
+    },
+    cancelScan: async ({ scanId }) => {
+      const outcome = await sessions.cancel(scanId);
+      return {
+        scanId: outcome.scanId,
+        status: outcome.status,
+        counts: outcome.counts,
+        error: outcome.error,
+      };
+    },
+    listScans: (query) => db.listScans(query),
+    getScan: ({ scanId }) => db.getScan(scanId),
+    getResults: ({ scanId, filter, sort, page }) => db.getResults(scanId, filter, sort, page),
+    deleteScan: async ({ scanId }) => ({ deleted: await db.deleteScan(scanId) }),
+    diffScans: ({ from, to }) => db.diffScans(from, to),
+    diffWithPrevious: ({ scanId }) => db.diffWithPrevious(scanId),
+    listProfiles: () => db.listProfiles(),
+    saveProfile: ({ name, request }) => db.saveProfile(name, request),
+    deleteProfile: ({ name }) => ({ deleted: db.deleteProfile(name) }),
+  };
+}
