@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:net';
 import { readOpenFileLimit, socketBudget } from './fd-limit';
-import { runScanChild } from './test-support/child';
+import { WORKER_SCRIPT, runScanChild } from './test-support/child';
 import { close, listen } from './test-support/fixtures';
 
 describe('open-file limit', () => {
@@ -31,12 +31,25 @@ describe('open-file limit', () => {
       for (const s of servers) await close(s);
     });
 
+    // startScan, and one probe worker alone (the native prober when it is built).
     it.each([
-      ['the budget read from the limit', ''],
-      ['a budget forced over the limit (real EMFILE, backed off)', 'FORCE_SOCKET_BUDGET=5000 '],
+      ['startScan', 'the budget read from the limit', '', undefined],
+      [
+        'startScan',
+        'a budget forced over the limit (real EMFILE, backed off)',
+        'FORCE_SOCKET_BUDGET=5000 ',
+        undefined,
+      ],
+      ['a probe worker', 'the budget read from the limit', '', WORKER_SCRIPT],
+      [
+        'a probe worker',
+        'a budget forced over the limit (real EMFILE, backed off)',
+        'FORCE_SOCKET_BUDGET=5000 ',
+        WORKER_SCRIPT,
+      ],
     ])(
-      'with %s: every open port open, every closed port closed, none error',
-      async (_label, env) => {
+      '%s with %s: every open port open, every closed port closed, none error',
+      async (_by, _label, env, script) => {
         const openPorts = new Set(servers.map((s) => s.port));
         const lo = Math.min(...openPorts) - 3000;
         const hi = Math.max(...openPorts) + 3000;
@@ -44,6 +57,7 @@ describe('open-file limit', () => {
         const rows = await runScanChild(
           { targets: '127.88.0.2', ports, concurrency: 5000, timeoutMs: 5000 },
           `ulimit -n 256; ${env}exec {node}`,
+          script,
         );
         const byPort = new Map(rows.map((r) => [r[1], r]));
         expect(byPort.size).toBe(rows.length);

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Row, runScanChild } from './test-support/child';
+import { type Row, WORKER_SCRIPT, runScanChild } from './test-support/child';
 
 /*
  * Filtered ports made real: a network namespace of our own with nftables rules, scanned from inside
@@ -105,7 +105,12 @@ describe.skipIf(!canNamespace)(
   'accuracy on a namespace fixture with nftables drop and reject rules',
   () => {
     let listener: ChildProcess | null = null;
-    let rows: Row[] = [];
+    // The same fixture scanned by startScan, and by one probe worker alone (which runs the
+    // native prober when it is built, so its ICMP and timeout verdicts are checked here too).
+    const rowsBy: Record<'startScan' | 'probe worker', Row[]> = {
+      startScan: [],
+      'probe worker': [],
+    };
 
     beforeAll(async () => {
       execFileSync('ip', ['netns', 'add', NS]);
@@ -124,10 +129,11 @@ describe.skipIf(!canNamespace)(
         listener?.stdout?.once('data', () => resolve());
         listener?.once('exit', (code) => reject(new Error(`listener exited ${code}`)));
       });
-      rows = await runScanChild(
-        { targets: '127.0.0.1 ::1', ports: PORTS, timeoutMs: 2500, retries: 0 },
-        `ip netns exec ${NS} {node}`,
-      );
+      const fixture = { targets: '127.0.0.1 ::1', ports: PORTS, timeoutMs: 2500, retries: 0 };
+      [rowsBy.startScan, rowsBy['probe worker']] = await Promise.all([
+        runScanChild(fixture, `ip netns exec ${NS} {node}`),
+        runScanChild(fixture, `ip netns exec ${NS} {node}`, WORKER_SCRIPT),
+      ]);
     }, 60_000);
 
     afterAll(() => {
@@ -139,7 +145,12 @@ describe.skipIf(!canNamespace)(
       }
     });
 
-    it.each([4, 6] as const)('IPv%s: every port has the expected state and reason', (family) => {
+    const cases = (['startScan', 'probe worker'] as const).flatMap((by) =>
+      ([4, 6] as const).map((family) => [by, family] as const),
+    );
+
+    it.each(cases)('%s, IPv%s: every port has the expected state and reason', (by, family) => {
+      const rows = rowsBy[by];
       const host = family === 4 ? '127.0.0.1' : '::1';
       const mine = rows.filter((r) => r[0] === host);
       const table = expected(family);
@@ -151,9 +162,10 @@ describe.skipIf(!canNamespace)(
       expect(mismatches).toEqual([]);
     });
 
-    it.skipIf(!hasNmap).each([4, 6] as const)(
-      'IPv%s: zero mismatches against nmap -sT',
-      (family) => {
+    it.skipIf(!hasNmap).each(cases)(
+      '%s, IPv%s: zero mismatches against nmap -sT',
+      (by, family) => {
+        const rows = rowsBy[by];
         const reference = nmapRows(family);
         expect(reference).toHaveLength(Object.keys(PORT).length);
         const mine = new Map(rows.filter((r) => r[0] === reference[0]?.[0]).map((r) => [r[1], r]));
