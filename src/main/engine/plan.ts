@@ -10,6 +10,7 @@ import {
   type TargetSpec,
   parseTargets,
   subtractRanges,
+  withoutRepeats,
 } from '../../shared/targets';
 import { type ProbeLayout, makeLayout } from './probe-layout';
 import { type TimingKnobs, resolveTiming } from './timing';
@@ -53,7 +54,7 @@ export async function planScan(
     request.exclude === undefined || request.exclude === ''
       ? []
       : await resolveAll(parseTargets(request.exclude, 'exclude'), 'exclude', lookup, true);
-  const segments = subtractRanges(included, excluded);
+  const segments = withoutRepeats(subtractRanges(included, excluded));
   if (segments.length === 0)
     throw new InputError('targets', 'every target is excluded; nothing to scan');
   let total = 0n;

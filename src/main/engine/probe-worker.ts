@@ -4,6 +4,7 @@
  * built and the job allows it, else the JavaScript ProbeLoop. Bundled as its own entry
  * (out/main/probe-worker.js); under vitest it runs from source through tsx.
  */
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { runNativeProbeLoop } from './native-probe-loop';
 import { type NativeProber, loadNativeProber } from './native-prober';
@@ -14,6 +15,8 @@ import type { FromWorker, ProbeWorkerData, ToWorker } from './worker-protocol';
 
 const BATCH = 2048;
 type Port = NonNullable<typeof parentPort>;
+
+const PROBE_THREAD_NICE = 10;
 
 const post = (port: Port, m: FromWorker, transfer: ArrayBuffer[] = []): void =>
   port.postMessage(m, transfer);
@@ -119,6 +122,14 @@ function run(port: Port, data: ProbeWorkerData): void {
 
 // The worker may be started before the scan is planned (prewarmProbeWorker), so the job comes as
 // the first message rather than as workerData.
+// Probing yields to the main thread: there the results are committed and (in the app) the window
+// is answered. On Linux the nice value is per thread, so this lowers only this worker.
+try {
+  setPriority(0, PROBE_THREAD_NICE);
+} catch {
+  // Not permitted or not supported here: probe at normal priority.
+}
+
 const port = parentPort;
 port?.once('message', (m: ToWorker) => {
   if (m.type !== 'scan') return;

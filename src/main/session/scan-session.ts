@@ -149,11 +149,14 @@ export class ScanSession {
     try {
       this.options.db.finishScan(this.id, {
         status: finished.status,
+        counts: finished.counts,
         endedAt: Date.now(),
         error: finished.error,
       });
-      // What is stored is the truth (a port probed twice is one row); report that.
-      finished.counts = this.options.db.getScan(this.id)?.counts ?? finished.counts;
+      // A scan that ended early reports what was committed, as stored.
+      if (finished.status !== 'completed') {
+        finished.counts = this.options.db.getScan(this.id)?.counts ?? finished.counts;
+      }
     } catch (error) {
       this.fail(error);
       finished.status = 'failed';

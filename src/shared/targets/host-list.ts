@@ -34,6 +34,43 @@ export function subtractRanges<T extends AddressRange>(
 }
 
 /**
+ * Drops addresses already listed earlier under the same name (or both bare), keeping the order:
+ * `10.0.0.0/24 10.0.0.5` scans 10.0.0.5 once, so each host and port is probed and stored once.
+ * Per name, the addresses seen so far are kept as sorted disjoint ranges (binary search), so a
+ * list of thousands of single addresses stays cheap.
+ */
+export function withoutRepeats(segments: readonly HostSegment[]): HostSegment[] {
+  const seen = new Map<string, AddressRange[]>();
+  const out: HostSegment[] = [];
+  for (const segment of segments) {
+    const key = `${segment.family}\u0000${segment.hostname ?? ''}`;
+    const ranges = seen.get(key) ?? [];
+    seen.set(key, ranges);
+    // The first known range that ends at or after this segment's start.
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid]!.last < segment.first) lo = mid + 1;
+      else hi = mid;
+    }
+    let cursor = segment.first;
+    let i = lo;
+    for (; i < ranges.length && ranges[i]!.first <= segment.last; i += 1) {
+      const known = ranges[i]!;
+      if (known.first > cursor) out.push({ ...segment, first: cursor, last: known.first - 1n });
+      if (known.last + 1n > cursor) cursor = known.last + 1n;
+    }
+    if (cursor <= segment.last) out.push({ ...segment, first: cursor, last: segment.last });
+    // Record the union of this segment and the known ranges it touched (indices lo..i-1).
+    const first = lo < i && ranges[lo]!.first < segment.first ? ranges[lo]!.first : segment.first;
+    const last = i > lo && ranges[i - 1]!.last > segment.last ? ranges[i - 1]!.last : segment.last;
+    ranges.splice(lo, i - lo, { family: segment.family, first, last });
+  }
+  return out;
+}
+
+/**
  * The hosts of a scan, expanded lazily: a /8 is a handful of segments and a prefix-sum table, and
  * `at(i)` computes the i-th address on demand. Nothing here grows with the number of addresses.
  */
