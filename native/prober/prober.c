@@ -272,7 +272,9 @@ static int connect_again(const probe_t *p, int fd) {
 /* Starts one try: in flight afterwards, or already settled (answered, failed, backed off). */
 static void launch(loop_t *l, int32_t i, int64_t now) {
   probe_t *p = &l->probes[i];
-  p->started_us = now;
+  /* The clock now, not the caller's: a burst of launches can take milliseconds, which would
+     inflate the rtt and shorten the timeout of the later probes in it. */
+  p->started_us = now_us();
   int domain = p->family == 6 ? AF_INET6 : AF_INET;
   int fd = socket(domain, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) {
@@ -440,6 +442,13 @@ static int run(loop_t *l) {
     }
     now = now_us();
     handle_events(l, n, now);
+    /* After a stall more answers may be waiting than one read returns: take them all before
+       expiring anything, or an answered port would be reported as a timeout. */
+    while (n == MAX_EVENTS) {
+      n = epoll_wait(l->epfd, l->events, MAX_EVENTS, 0);
+      if (n <= 0) break;
+      handle_events(l, n, now);
+    }
     handle_timeouts(l, now);
   }
 }
@@ -539,19 +548,26 @@ static napi_value probe(napi_env env, napi_callback_info info) {
   l.fly_head = l.fly_tail = l.retry_head = l.retry_tail = -1;
   l.last_emit_us = now_us();
 
-  l.epfd = epoll_create1(EPOLL_CLOEXEC);
+  l.epfd = -1;
   l.probes = calloc(l.max_window, sizeof *l.probes);
   l.free_stack = calloc(l.max_window, sizeof *l.free_stack);
   l.events = calloc(MAX_EVENTS, sizeof *l.events);
-  if (l.epfd < 0 || l.probes == NULL || l.free_stack == NULL || l.events == NULL) {
-    int err = errno;
+  /* Every slot says "no socket" before anything can fail: loop_close must never close(0). */
+  if (l.probes != NULL) {
+    for (uint32_t i = 0; i < l.max_window; i++) l.probes[i].fd = -1;
+  }
+  int err = ENOMEM;
+  if (l.probes != NULL && l.free_stack != NULL && l.events != NULL) {
+    l.epfd = epoll_create1(EPOLL_CLOEXEC);
+    if (l.epfd < 0) err = errno;
+  }
+  if (l.epfd < 0) {
     loop_close(&l);
     napi_throw_error(env, err == EMFILE || err == ENFILE ? "EMFILE" : "ENOMEM",
                      "probe: cannot set up the epoll loop");
     return NULL;
   }
   for (uint32_t i = 0; i < l.max_window; i++) {
-    l.probes[i].fd = -1;
     l.probes[i].prev = l.probes[i].next = -1;
     /* Lowest index on top, so few slots are touched when the window is small. */
     l.free_stack[i] = (int32_t)(l.max_window - 1 - i);

@@ -124,10 +124,13 @@ function run(port: Port, data: ProbeWorkerData): void {
 // the first message rather than as workerData.
 // Probing yields to the main thread: there the results are committed and (in the app) the window
 // is answered. On Linux the nice value is per thread, so this lowers only this worker.
-try {
-  setPriority(0, PROBE_THREAD_NICE);
-} catch {
-  // Not permitted or not supported here: probe at normal priority.
+// Elsewhere (macOS, Windows) it would lower the whole process, the app's window included.
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, PROBE_THREAD_NICE);
+  } catch {
+    // Not permitted here: probe at normal priority.
+  }
 }
 
 const port = parentPort;

@@ -211,7 +211,8 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
           // A worker that cannot start took no work; the shared cursor lets this thread take it.
           unavailable: () => {
             if (loop === null) enginesRunning += 1;
-            startLocalLoop(workerWindow);
+            // Probing here instead of a worker: the whole window, as for a small scan.
+            startLocalLoop(window);
           },
         }),
       );

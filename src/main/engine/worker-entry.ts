@@ -15,8 +15,11 @@ export interface WorkerEntry {
 }
 
 function hereDir(): string {
-  // Bundled output is CommonJS (__dirname); under vitest/tsx the source is an ES module.
-  if (typeof __dirname === 'string') return __dirname;
+  // Bundled output is CommonJS; under vitest/tsx the source may be an ES module. __filename, not
+  // __dirname: tsx's ESM loader sets __dirname to 'data:text' but __filename right.
+  if (typeof __filename === 'string' && path.isAbsolute(__filename)) {
+    return path.dirname(__filename);
+  }
   return path.dirname(fileURLToPath(import.meta.url));
 }
 
