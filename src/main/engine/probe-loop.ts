@@ -206,7 +206,12 @@ export class ProbeLoop {
     const first = this.fifo[this.head];
     if (first === undefined) return;
     const wait = first.startedAt + this.options.timeoutMs - performance.now();
-    this.timeoutTimer = setTimeout(() => this.onTimeout(), Math.max(1, Math.ceil(wait)));
+    // Expire from the check phase, after this turn's poll phase: connects that completed while the
+    // loop was blocked (a database commit, say) are taken first, not counted as timeouts.
+    this.timeoutTimer = setTimeout(
+      () => setImmediate(() => this.onTimeout()),
+      Math.max(1, Math.ceil(wait)),
+    );
   }
 
   private onTimeout(): void {
