@@ -1,27 +1,18 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { close, listen as listenServer, unusedPort } from '../engine/test-support/fixtures';
 
-/** Real TCP listeners on loopback, for tests: open ports that answer, and ports known to be closed. */
+/**
+ * Real TCP listeners on loopback for the CLI, session and host tests, on the engine's fixtures:
+ * an open port that accepts and hangs up (or does what `onConnect` says), with a close().
+ */
 export async function listen(host = '127.0.0.1', onConnect?: (socket: Socket) => void) {
-  const server: Server = createServer((socket) => {
+  const server = await listenServer(host, (socket) => {
     socket.on('error', () => {});
     if (onConnect) onConnect(socket);
     else socket.end();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, host, () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return {
-    port: address.port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { port: server.port, close: () => close(server) };
 }
 
-/** A port that was free a moment ago: bound, then released, so a connect is refused. */
-export async function closedPort(host = '127.0.0.1'): Promise<number> {
-  const listener = await listen(host);
-  await listener.close();
-  return listener.port;
-}
+/** A port that was free a moment ago, so a connect is refused. */
+export const closedPort = (host = '127.0.0.1'): Promise<number> => unusedPort(host);
