@@ -1,5 +1,5 @@
 // In-process engine timing, without CLI start-up: how long startScan takes for N ports on
-// 127.0.0.1, per connector and thread count. Used for the step-by-step table in docs/BENCHMARKS.md.
+// 127.0.0.1, per prober, connector and thread count. Used for the step-by-step table in docs/BENCHMARKS.md.
 //   node --import tsx scripts/bench/engine-direct.mts [ports=1-10000] [reps=5]
 // Runs every variant in turn, rep after rep, so machine-load drift falls on all of them alike.
 import { ScanRequestSchema } from '../../src/shared/scan-request';
@@ -9,6 +9,8 @@ import type { StartOptions } from '../../src/main/engine';
 const ports = process.argv[2] ?? '1-10000';
 const reps = Number(process.argv[3] ?? 5);
 const variants: [string, StartOptions & { prewarm?: boolean }][] = [
+  ['native, 1 thread', { threads: 1 }],
+  ['native, 2 threads', { threads: 2 }],
   ['net.Socket, 1 thread', { connector: 'net-socket', threads: 1 }],
   ['tcp_wrap, 1 thread', { connector: 'tcp-wrap', threads: 1 }],
   ['tcp_wrap, 2 threads', { connector: 'tcp-wrap', threads: 2 }],
@@ -25,7 +27,10 @@ for (let rep = 0; rep <= reps; rep += 1) {
     }
     const started = performance.now();
     let n = 0;
-    for await (const batch of startScan(plan, opts).batches) n += batch.length;
+    const run = startScan(plan, opts);
+    if (name.startsWith('native') && run.prober !== 'native')
+      throw new Error('native prober not built');
+    for await (const batch of run.batches) n += batch.length;
     if (n !== plan.totalProbes)
       throw new Error(`${name}: ${n} results for ${plan.totalProbes} probes`);
     // Rep 0 warms up (JIT, page cache) and is not counted.

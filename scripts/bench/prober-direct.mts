@@ -1,51 +1,33 @@
-// The native prober's C loop alone, on this thread (no worker, no CLI): ports 1..N of 127.0.0.1,
-// `window` sockets at most in flight. Loopback only. Needs the addon built (npm ci / npm run install):
+// The native prober's threads alone (no engine, no CLI): ports 1..N of 127.0.0.1, `window`
+// sockets at most in flight, 1 and 2 threads. Loopback only. Needs the addon built (npm ci):
 //   node --import tsx scripts/bench/prober-direct.mts [ports=10000] [window=1000] [reps=5]
 import { loadNativeProber } from '../../src/main/engine/native-prober';
+import { runProbes } from '../../src/main/engine/test-support/native-run';
 
 const prober = loadNativeProber();
 if (prober === null) throw new Error('native prober not built (npm run install) or disabled');
 const ports = Number(process.argv[2] ?? 10000);
 const window = Number(process.argv[3] ?? 1000);
 const reps = Number(process.argv[4] ?? 5);
-const FILL = 256;
-const family = new Uint8Array(FILL).fill(4);
-const addr = new Uint8Array(FILL * 16);
-for (let i = 0; i < FILL; i += 1) addr.set([127, 0, 0, 1], i * 16);
-const port = new Uint16Array(FILL);
-const id = new Float64Array(FILL);
-const out = [new Float64Array(1024), new Int32Array(1024), new Int32Array(1024)] as const;
+const probes = Array.from({ length: ports }, (_, i) => ({ host: '127.0.0.1', port: i + 1 }));
 
-const times: number[] = [];
+const times = new Map<number, number[]>([
+  [1, []],
+  [2, []],
+]);
 for (let rep = 0; rep <= reps; rep += 1) {
-  let next = 1;
-  let results = 0;
-  const started = performance.now();
-  prober.probe(
-    window,
-    1000,
-    2,
-    family,
-    addr,
-    port,
-    id,
-    ...out,
-    null,
-    () => {
-      let n = 0;
-      for (; n < FILL && next <= ports; n += 1, next += 1) {
-        port[n] = next;
-        id[n] = next;
-      }
-      return n;
-    },
-    (count) => (results += count),
-  );
-  if (results !== ports) throw new Error(`${results} results for ${ports} probes`);
-  // Rep 0 warms up and is not counted.
-  if (rep > 0) times.push(performance.now() - started);
+  for (const [threads, xs] of times) {
+    const started = performance.now();
+    const run = runProbes(prober, probes, { threads, window, timeoutMs: 1000, retries: 2 });
+    await run.ended;
+    if (run.results.size !== ports) throw new Error(`${run.results.size} results for ${ports}`);
+    // Rep 0 warms up and is not counted.
+    if (rep > 0) xs.push(performance.now() - started);
+  }
 }
-const median = [...times].sort((a, b) => a - b)[times.length >> 1] ?? NaN;
-console.log(
-  `${ports} ports on 127.0.0.1, window ${window}: median ${median.toFixed(0)} ms over ${reps}`,
-);
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
+for (const [threads, xs] of times) {
+  console.log(
+    `${ports} ports on 127.0.0.1, window ${window}, ${threads} thread(s): median ${median(xs).toFixed(0)} ms over ${reps}`,
+  );
+}

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:net';
 import { readOpenFileLimit, socketBudget } from './fd-limit';
-import { WORKER_SCRIPT, runScanChild } from './test-support/child';
+import { loadNativeProber } from './native-prober';
+import { runScanChild } from './test-support/child';
 import { close, listen } from './test-support/fixtures';
+
+const native = loadNativeProber() !== null;
 
 describe('open-file limit', () => {
   it('reads the soft limit from /proc/self/limits text', () => {
@@ -31,34 +34,36 @@ describe('open-file limit', () => {
       for (const s of servers) await close(s);
     });
 
-    // startScan, and one probe worker alone (the native prober when it is built).
+    // The native prober where it is built, and the JavaScript one (forced where it is).
     it.each([
-      ['startScan', 'the budget read from the limit', '', undefined],
+      ['the default prober', 'the budget read from the limit', '', 'default'],
       [
-        'startScan',
+        'the default prober',
         'a budget forced over the limit (real EMFILE, backed off)',
         'FORCE_SOCKET_BUDGET=5000 ',
-        undefined,
+        'default',
       ],
-      ['a probe worker', 'the budget read from the limit', '', WORKER_SCRIPT],
+      ['the JavaScript prober', 'the budget read from the limit', '', 'js'],
       [
-        'a probe worker',
+        'the JavaScript prober',
         'a budget forced over the limit (real EMFILE, backed off)',
         'FORCE_SOCKET_BUDGET=5000 ',
-        WORKER_SCRIPT,
+        'js',
       ],
-    ])(
+    ] as const)(
       '%s with %s: every open port open, every closed port closed, none error',
-      async (_by, _label, env, script) => {
+      async (_by, _label, env, prober) => {
         const openPorts = new Set(servers.map((s) => s.port));
         const lo = Math.min(...openPorts) - 3000;
         const hi = Math.max(...openPorts) + 3000;
         const ports = `${Math.max(1, lo)}-${Math.min(65535, hi)},${[...openPorts].join(',')}`;
-        const rows = await runScanChild(
+        const { rows, prober: ran } = await runScanChild(
           { targets: '127.88.0.2', ports, concurrency: 5000, timeoutMs: 5000 },
           `ulimit -n 256; ${env}exec {node}`,
-          script,
+          prober,
         );
+        if (prober === 'js') expect(ran).toBe('js');
+        else expect(ran).toBe(native ? 'native' : 'js');
         const byPort = new Map(rows.map((r) => [r[1], r]));
         expect(byPort.size).toBe(rows.length);
         expect(rows.filter((r) => r[2] === 'error' || r[2] === 'filtered')).toEqual([]);

@@ -1,21 +1,44 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { type Server, type Socket, connect } from 'node:net';
 import { constants } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_RESPONSE, classify } from './errno';
 import { loadNativeProber } from './native-prober';
 import { CONTROL_PAUSE, CONTROL_RUN, CONTROL_STOP } from './probe-control';
+import { startNativeScan } from './native-scan';
+import { planScan } from './plan';
+import { ProbeLocator } from './probe-layout';
+import { ChunkedWorkSource, newCursorBuffer } from './work-source';
 import { shellQuote } from './test-support/child';
-import { close, listen, unusedPort } from './test-support/fixtures';
+import { close, listen, request, unusedPort } from './test-support/fixtures';
 import { type ProbeResult, runProbes } from './test-support/native-run';
 
-// The addon on its own, on real sockets: loopback only (127.0.0.0/8 and ::1). Its calls block
-// the thread, which is fine in a test; the engine calls it from probe workers only.
+// The addon on its own, on real sockets: loopback only (127.0.0.0/8 and ::1). Its threads probe;
+// this thread feeds probes and takes results, as native-scan.ts does for the engine.
 const ECONNREFUSED = -constants.errno.ECONNREFUSED;
 const EMFILE = -constants.errno.EMFILE;
 const prober = loadNativeProber();
-const openFds = (): number => readdirSync('/proc/self/fd').length;
+/** Sockets and epoll instances this process holds: what the prober could leak. */
+const openFds = (): number =>
+  readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return /^socket:|eventpoll/.test(readlinkSync(`/proc/self/fd/${fd}`));
+    } catch {
+      return false; // the directory's own descriptor, closed by now
+    }
+  }).length;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * The count once it is back to `before`, or after a second: the listeners in this process close
+ * their side of a reset connection a moment after the prober has closed its own.
+ */
+async function fdsSettled(before: number): Promise<number> {
+  for (let i = 0; i < 50 && openFds() !== before; i += 1) await sleep(20);
+  return openFds();
+}
+const sweep = (host: string, count: number, first = 1) =>
+  Array.from({ length: count }, (_, i) => ({ host, port: first + i }));
 
 describe.skipIf(process.platform !== 'linux')('native prober build', () => {
   it('is built on Linux and loads (npm ci builds it; PORTHOLE_PROBER=js skips it)', () => {
@@ -42,48 +65,53 @@ describe.skipIf(prober === null)('native prober on real sockets', () => {
     await close(v6);
   });
 
-  it('finds open and closed ports on 127.0.0.1 and ::1, with rtt, leaking no descriptor', () => {
+  it('finds open and closed ports on 127.0.0.1 and ::1, with rtt, leaking no descriptor', async () => {
     const before = openFds();
-    const { ended, results } = runProbes(p, [
+    const run = runProbes(p, [
       { host: '127.0.0.1', port: v4.port },
       { host: '127.0.0.1', port: v4Closed },
       { host: '::1', port: v6.port },
       { host: '::1', port: v6Closed },
     ]);
-    expect(ended).toBe(0);
-    expect([0, 1, 2, 3].map((i) => results.get(i)?.status)).toEqual([
+    await run.ended;
+    expect([0, 1, 2, 3].map((i) => run.results.get(i)?.status)).toEqual([
       0,
       ECONNREFUSED,
       0,
       ECONNREFUSED,
     ]);
-    expect(classify(results.get(1)?.status ?? 0)).toEqual({
+    expect(classify(run.results.get(1)?.status ?? 0)).toEqual({
       state: 'closed',
       reason: 'conn-refused',
     });
-    for (const r of results.values()) expect(r.rttUs).toBeGreaterThan(0);
-    expect(openFds()).toBe(before);
+    for (const r of run.results.values()) expect(r.rttUs).toBeGreaterThan(0);
+    expect(await fdsSettled(before)).toBe(before);
   });
 
-  it('reports every probe of a sweep exactly once, through small buffers and a small window', () => {
-    const probes = Array.from({ length: 3000 }, (_, i) => ({ host: '127.88.0.3', port: i + 1 }));
-    const { results, reported } = runProbes(p, probes, { window: 37, fillSize: 13, outSize: 7 });
-    expect(reported).toBe(3000);
-    expect(results.size).toBe(3000);
-    const states = new Set([...results.values()].map((r) => classify(r.status).state));
-    expect([...states].every((s) => s === 'closed' || s === 'open')).toBe(true);
-  });
+  it.each([1, 2, 4])(
+    'reports every probe of a sweep exactly once (%i threads, a small window)',
+    async (threads) => {
+      const run = runProbes(p, sweep('127.88.0.3', 20000), { threads, window: 37 });
+      await run.ended;
+      expect(run.reported).toBe(20000);
+      expect(run.results.size).toBe(20000);
+      const states = new Set([...run.results.values()].map((r) => classify(r.status).state));
+      expect([...states].every((s) => s === 'closed' || s === 'open')).toBe(true);
+    },
+  );
 
   it('closes open ports with a reset: no TIME_WAIT left behind', async () => {
     const servers = await Promise.all(Array.from({ length: 20 }, () => listen('127.0.0.1')));
     try {
       const ports = servers.map((s) => s.port);
       for (let round = 0; round < 3; round += 1) {
-        const { results } = runProbes(
+        const run = runProbes(
           p,
           ports.map((port) => ({ host: '127.0.0.1', port })),
+          { threads: 2 },
         );
-        expect([...results.values()].every((r) => r.status === 0)).toBe(true);
+        await run.ended;
+        expect([...run.results.values()].every((r) => r.status === 0)).toBe(true);
       }
       const filter = ports.map((port) => `sport = :${port} or dport = :${port}`).join(' or ');
       const out = execFileSync('ss', ['-Htan', 'state', 'time-wait', `( ${filter} )`], {
@@ -95,77 +123,75 @@ describe.skipIf(prober === null)('native prober on real sockets', () => {
     }
   });
 
-  it('runs at most two output batches ahead of a consumer that takes them late', () => {
-    const control = new Int32Array(new SharedArrayBuffer(8));
-    const probes = Array.from({ length: 1500 }, (_, i) => ({ host: '127.88.0.3', port: i + 1 }));
-    let untaken = 0;
-    let most = 0;
-    const { results } = runProbes(p, probes, {
-      outSize: 100,
-      control,
-      onEmit: (count) => {
-        untaken += count;
-        most = Math.max(most, untaken);
-        // The consumer takes what it was given only on idle ticks (about every 50 ms).
-        if (count === 0) {
-          Atomics.add(control, 1, untaken);
-          untaken = 0;
-        }
-      },
-    });
-    expect(results.size).toBe(1500);
-    expect(most).toBeLessThanOrEqual(200);
+  it('stops taking probes while results wait for a consumer that does not take them', async () => {
+    // 70,000 probes; at most window + 65,536 results may wait untaken.
+    const probes = [...sweep('127.88.0.5', 35000), ...sweep('127.88.0.6', 35000)];
+    const run = runProbes(p, probes, { threads: 2, window: 100 });
+    run.holding = true;
+    await sleep(2500);
+    run.take();
+    expect(run.reported).toBeLessThanOrEqual(100 + 65536);
+    expect(run.reported).toBeGreaterThan(1000);
+    run.holding = false;
+    run.take();
+    await run.ended;
+    expect(run.results.size).toBe(70000);
   });
 
-  it('throws on arguments of the wrong shape instead of reading past a buffer', () => {
-    const fill = (): number => 0;
-    const emit = (): void => undefined;
+  it('throws on arguments of the wrong shape instead of reading past a buffer', async () => {
+    const wake = (): void => undefined;
+    expect(() => p.start(0, 10, 100, 0, 0, wake)).toThrow(RangeError);
+    expect(() => p.start(1, 0, 100, 0, 0, wake)).toThrow(RangeError);
+    expect(() => p.start(1, 10, 100, 0, 20, wake)).toThrow(RangeError);
+    const run = runProbes(p, []);
     const u8 = new Uint8Array(4);
-    const out = [new Float64Array(4), new Int32Array(4), new Int32Array(4)] as const;
     // 4 probes need 64 address bytes; 4 are given.
+    expect(() => p.feed(run.handle, u8, u8, new Uint16Array(4), new Float64Array(4), 4)).toThrow(
+      TypeError,
+    );
     expect(() =>
-      p.probe(
-        10,
-        100,
-        0,
-        u8,
-        u8,
-        new Uint16Array(4),
-        new Float64Array(4),
-        ...out,
-        null,
-        fill,
-        emit,
-      ),
+      p.feed(run.handle, u8, new Uint8Array(64), new Uint16Array(4), new Float64Array(4), 5),
     ).toThrow(TypeError);
     expect(() =>
-      p.probe(
-        0,
-        100,
-        0,
-        u8,
-        new Uint8Array(64),
-        new Uint16Array(4),
+      p.poll(
+        run.handle,
         new Float64Array(4),
-        ...out,
-        null,
-        fill,
-        emit,
+        new Int32Array(2),
+        new Int32Array(4),
+        new Int32Array(2),
       ),
-    ).toThrow(RangeError);
+    ).toThrow(TypeError);
+    expect(() => p.control(run.handle, 7)).toThrow(RangeError);
+    expect(() => p.end({} as typeof run.handle)).toThrow(TypeError);
+    await run.ended;
   });
 
-  it('lets an exception in fill() through, with every socket closed', () => {
+  it('stops when what takes the results throws, reporting it once, every socket closed', async () => {
     const before = openFds();
-    const probes = Array.from({ length: 500 }, (_, i) => ({ host: '127.88.0.3', port: i + 1 }));
-    expect(() =>
-      runProbes(p, probes, {
-        fillSize: 100,
-        onFill: (calls) => {
-          if (calls === 3) throw new Error('source broke');
+    const plan = await planScan(request({ targets: '127.88.0.3', ports: '1-30000' }));
+    let accepted = 0;
+    let done = 0;
+    const failures: unknown[] = [];
+    startNativeScan(
+      p,
+      new ChunkedWorkSource(newCursorBuffer(), plan.totalProbes, 64),
+      new ProbeLocator(plan.layout),
+      {
+        accept: () => {
+          accepted += 1;
+          if (accepted === 1000) throw new Error('consumer broke');
         },
-      }),
-    ).toThrow('source broke');
+        done: () => (done += 1),
+        fail: (error) => failures.push(error),
+      },
+      { threads: 2, window: 100, timeoutMs: 1000, retries: 0 },
+    );
+    while (failures.length === 0) await sleep(5);
+    await sleep(200);
+    expect(failures).toEqual([new Error('consumer broke')]);
+    expect(done).toBe(0);
+    expect(accepted).toBe(1000);
+    // close() joined the threads, which closed their sockets.
     expect(openFds()).toBe(before);
   });
 
@@ -195,9 +221,9 @@ describe.skipIf(prober === null)('native prober on real sockets', () => {
       silent.kill('SIGKILL');
     });
 
-    it('retries it, then reports no response (no rtt) after timeout x (retries + 1)', () => {
+    it('retries it, then reports no response (no rtt) after timeout x (retries + 1)', async () => {
       const started = performance.now();
-      const { results } = runProbes(
+      const run = runProbes(
         p,
         [
           { host: '127.0.0.1', port: silentPort },
@@ -205,60 +231,41 @@ describe.skipIf(prober === null)('native prober on real sockets', () => {
         ],
         { timeoutMs: 150, retries: 2 },
       );
+      await run.ended;
       const elapsed = performance.now() - started;
-      expect(results.get(0)).toEqual({ status: NO_RESPONSE, rttUs: -1 });
-      expect(results.get(1)?.status).toBe(ECONNREFUSED);
+      expect(run.results.get(0)).toEqual({ status: NO_RESPONSE, rttUs: -1 });
+      expect(run.results.get(1)?.status).toBe(ECONNREFUSED);
       expect(elapsed).toBeGreaterThanOrEqual(3 * 150 - 5);
       expect(elapsed).toBeLessThan(3 * 150 + 500);
     });
 
-    it('stops within a tick when the control word says stop, closing what is in flight', () => {
+    it('stops within a tick when told to, closing what is in flight', async () => {
       const before = openFds();
-      const control = new Int32Array(new SharedArrayBuffer(4));
       const probes = Array.from({ length: 50 }, () => ({ host: '127.0.0.1', port: silentPort }));
+      const run = runProbes(p, probes, { threads: 2, timeoutMs: 5000 });
+      await sleep(100);
       const started = performance.now();
-      const { ended, reported } = runProbes(p, probes, {
-        timeoutMs: 5000,
-        control,
-        // The probes are in flight once fill() is asked again; then stop.
-        onFill: (calls) => {
-          if (calls === 2) Atomics.store(control, 0, CONTROL_STOP);
-        },
-      });
-      expect(ended).toBe(1);
-      expect(reported).toBe(0);
+      p.control(run.handle, CONTROL_STOP);
+      // A stop is final: a later run or pause does not undo it.
+      p.control(run.handle, CONTROL_RUN);
+      await run.ended;
+      expect(run.reported).toBe(0);
       expect(performance.now() - started).toBeLessThan(1000);
       expect(openFds()).toBe(before);
     });
 
-    it('starts nothing new while paused, and goes on after resume', () => {
-      const control = new Int32Array(new SharedArrayBuffer(4));
-      const probes = Array.from({ length: 40 }, (_, i) => ({ host: '127.88.0.3', port: i + 1 }));
-      let fillsWhilePaused = 0;
-      let paused = false;
-      let idleTicks = 0;
-      const { results } = runProbes(p, probes, {
-        fillSize: 10,
+    it('starts nothing while paused, and goes on after resume', async () => {
+      const run = runProbes(p, sweep('127.88.0.3', 40), {
+        threads: 2,
         window: 5,
-        control,
-        onFill: (calls) => {
-          if (paused) fillsWhilePaused += 1;
-          if (calls === 2) {
-            Atomics.store(control, 0, CONTROL_PAUSE);
-            paused = true;
-          }
-        },
-        // Idle ticks call emit(0) about every 50 ms: resume after a few.
-        onEmit: (count) => {
-          if (paused && count === 0 && (idleTicks += 1) === 4) {
-            paused = false;
-            Atomics.store(control, 0, CONTROL_RUN);
-          }
-        },
+        beforeFeed: (handle) => p.control(handle, CONTROL_PAUSE),
       });
-      expect(idleTicks).toBeGreaterThanOrEqual(4);
-      expect(fillsWhilePaused).toBe(0);
-      expect(results.size).toBe(40);
+      await sleep(300);
+      run.take();
+      expect(run.reported).toBe(0);
+      p.control(run.handle, CONTROL_RUN);
+      await run.ended;
+      expect(run.results.size).toBe(40);
     });
   });
 

@@ -2,27 +2,52 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+declare const scanHandle: unique symbol;
+/** One running native scan: an opaque handle owned by the addon. */
+export type NativeScanHandle = { readonly [scanHandle]: true };
+
 /**
- * The native prober addon (native/prober/prober.c): a C epoll loop behind N-API. probe() blocks
- * its thread until fill() returns 0 or the control word says stop, so it runs only in probe
- * worker threads. Returns 1 when stopped, 0 when done.
+ * The native prober addon (native/prober/prober.c): C epoll loops in threads of the addon's own.
+ * The caller feeds probes into a queue and polls results out of another, woken by onWake on its
+ * own thread; no call blocks (close() waits at most a tick for threads told to stop).
  */
 export interface NativeProber {
-  probe(
+  /** Starts `threads` threads sharing `window` sockets, each at the given nice value (Linux). */
+  start(
+    threads: number,
     window: number,
     timeoutMs: number,
     retries: number,
-    inFamily: Uint8Array,
-    inAddr: Uint8Array,
-    inPort: Uint16Array,
-    inId: Float64Array,
+    nice: number,
+    onWake: () => void,
+  ): NativeScanHandle;
+  /** Queues the first `count` probes (address bytes 16 a probe); returns how many fitted. */
+  feed(
+    scan: NativeScanHandle,
+    family: Uint8Array,
+    addr: Uint8Array,
+    port: Uint16Array,
+    id: Float64Array,
+    count: number,
+  ): number;
+  /** No more probes: the threads end once the queue is done. */
+  end(scan: NativeScanHandle): void;
+  /**
+   * Copies out waiting results (status 0, NO_RESPONSE or a negative errno; rtt -1 when none);
+   * info[0] becomes how many probes feed() would take, info[1] 1 once the scan has ended and
+   * every result has been taken.
+   */
+  poll(
+    scan: NativeScanHandle,
     outId: Float64Array,
     outStatus: Int32Array,
     outRttUs: Int32Array,
-    control: Int32Array | null,
-    fill: () => number,
-    emit: (count: number) => void,
+    info: Int32Array,
   ): number;
+  /** CONTROL_RUN, CONTROL_PAUSE or CONTROL_STOP (probe-control.ts); a stop is final. */
+  control(scan: NativeScanHandle, value: number): void;
+  /** Stops what still runs, waits for the threads, and lets the process exit. */
+  close(scan: NativeScanHandle): void;
 }
 
 const RELATIVE = path.join('native', 'prober', 'build', 'Release', 'porthole_prober.node');
@@ -66,7 +91,7 @@ export function loadNativeProber(): NativeProber | null {
     // process.dlopen rather than require: the bundler leaves it alone, and it works from ESM too.
     const mod: { exports: Partial<NativeProber> } = { exports: {} };
     process.dlopen(mod, file);
-    if (typeof mod.exports.probe === 'function') cached = mod.exports as NativeProber;
+    if (typeof mod.exports.start === 'function') cached = mod.exports as NativeProber;
   } catch {
     // A stale or foreign build (wrong architecture): the JavaScript prober serves.
   }

@@ -1,7 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Row, WORKER_SCRIPT, runScanChild } from './test-support/child';
+import { loadNativeProber } from './native-prober';
+import { type Row, runScanChild } from './test-support/child';
 
 /*
  * Filtered ports made real: a network namespace of our own with nftables rules, scanned from inside
@@ -105,12 +106,13 @@ describe.skipIf(!canNamespace)(
   'accuracy on a namespace fixture with nftables drop and reject rules',
   () => {
     let listener: ChildProcess | null = null;
-    // The same fixture scanned by startScan, and by one probe worker alone (which runs the
-    // native prober when it is built, so its ICMP and timeout verdicts are checked here too).
-    const rowsBy: Record<'startScan' | 'probe worker', Row[]> = {
-      startScan: [],
-      'probe worker': [],
+    // The same fixture scanned with the default prober (the native one where it is built) and
+    // with the JavaScript one, so both probers' ICMP and timeout verdicts are checked.
+    const rowsBy: Record<'default prober' | 'JavaScript prober', Row[]> = {
+      'default prober': [],
+      'JavaScript prober': [],
     };
+    const probersRan: string[] = [];
 
     beforeAll(async () => {
       execFileSync('ip', ['netns', 'add', NS]);
@@ -130,10 +132,13 @@ describe.skipIf(!canNamespace)(
         listener?.once('exit', (code) => reject(new Error(`listener exited ${code}`)));
       });
       const fixture = { targets: '127.0.0.1 ::1', ports: PORTS, timeoutMs: 2500, retries: 0 };
-      [rowsBy.startScan, rowsBy['probe worker']] = await Promise.all([
+      const [byDefault, byJs] = await Promise.all([
         runScanChild(fixture, `ip netns exec ${NS} {node}`),
-        runScanChild(fixture, `ip netns exec ${NS} {node}`, WORKER_SCRIPT),
+        runScanChild(fixture, `ip netns exec ${NS} {node}`, 'js'),
       ]);
+      rowsBy['default prober'] = byDefault.rows;
+      rowsBy['JavaScript prober'] = byJs.rows;
+      probersRan.push(byDefault.prober, byJs.prober);
     }, 60_000);
 
     afterAll(() => {
@@ -145,7 +150,11 @@ describe.skipIf(!canNamespace)(
       }
     });
 
-    const cases = (['startScan', 'probe worker'] as const).flatMap((by) =>
+    it('ran the native prober where it is built, and the JavaScript one when asked', () => {
+      expect(probersRan).toEqual([loadNativeProber() !== null ? 'native' : 'js', 'js']);
+    });
+
+    const cases = (['default prober', 'JavaScript prober'] as const).flatMap((by) =>
       ([4, 6] as const).map((family) => [by, family] as const),
     );
 

@@ -1,13 +1,11 @@
 /*
- * Worker-thread entry: a probe loop on its own core, pulling probe indices from the shared cursor
- * and sending results back in transferred typed arrays. The native prober's C loop when it is
- * built and the job allows it, else the JavaScript ProbeLoop. Bundled as its own entry
+ * Worker-thread entry: the JavaScript ProbeLoop on its own core, pulling probe indices from the
+ * shared cursor and sending results back in transferred typed arrays. Used where the native
+ * prober (whose own threads need no worker) is not built. Bundled as its own entry
  * (out/main/probe-worker.js); under vitest it runs from source through tsx.
  */
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { runNativeProbeLoop } from './native-probe-loop';
-import { type NativeProber, loadNativeProber } from './native-prober';
 import { ProbeLocator } from './probe-layout';
 import { ProbeLoop } from './probe-loop';
 import { ChunkedWorkSource } from './work-source';
@@ -21,47 +19,7 @@ const PROBE_THREAD_NICE = 10;
 const post = (port: Port, m: FromWorker, transfer: ArrayBuffer[] = []): void =>
   port.postMessage(m, transfer);
 
-/**
- * The native prober, when it is built and the job lets it run: a control word (the C loop
- * blocks this thread, so pause and stop come through shared memory, not messages), and no
- * connector asked for by name (tests and benchmarks name one to force the JavaScript path).
- */
-function nativeFor(data: ProbeWorkerData): NativeProber | null {
-  if (data.control === undefined || data.connector !== undefined) return null;
-  return loadNativeProber();
-}
-
-function runNative(port: Port, data: ProbeWorkerData, prober: NativeProber): void {
-  post(port, { type: 'started', prober: 'native' });
-  runNativeProbeLoop(
-    prober,
-    new ChunkedWorkSource(data.cursor, data.layout.totalProbes, data.chunkSize),
-    new ProbeLocator(data.layout),
-    (count, index, status, rttUs) => {
-      // Copies: the C loop reuses its output arrays as soon as this returns.
-      const m = {
-        type: 'results',
-        count,
-        index: index.slice(0, count),
-        status: status.slice(0, count),
-        rttUs: rttUs.slice(0, count),
-      } as const;
-      post(port, m, [m.index.buffer, m.status.buffer, m.rttUs.buffer]);
-    },
-    {
-      window: data.window,
-      timeoutMs: data.timeoutMs,
-      retries: data.retries,
-      control: data.control ?? null,
-    },
-  );
-  post(port, { type: 'done' });
-  port.close();
-}
-
 function run(port: Port, data: ProbeWorkerData): void {
-  const native = nativeFor(data);
-  if (native !== null) return runNative(port, data, native);
   let index = new Float64Array(BATCH);
   let status = new Int32Array(BATCH);
   let rttUs = new Int32Array(BATCH);
@@ -116,7 +74,7 @@ function run(port: Port, data: ProbeWorkerData): void {
     else if (m.type === 'resume') loop.resume();
     else if (m.type === 'stop') loop.stop();
   });
-  post(port, { type: 'started', prober: 'js' });
+  post(port, { type: 'started' });
   loop.start();
 }
 

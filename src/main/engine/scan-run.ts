@@ -6,6 +6,8 @@ import { grabBanner } from './banner';
 import { BatchQueue } from './batch-queue';
 import { classify } from './errno';
 import { socketBudget } from './fd-limit';
+import { loadNativeProber } from './native-prober';
+import { type NativeScan, startNativeScan } from './native-scan';
 import type { ScanPlan } from './plan';
 import { ProbeLocator } from './probe-layout';
 import { ProbeLoop } from './probe-loop';
@@ -26,12 +28,18 @@ export interface ScanRun {
   pause(): void;
   resume(): void;
   readonly paused: boolean;
+  /** Which prober runs: the native addon's threads, or JavaScript (here or in workers). */
+  readonly prober: 'native' | 'js';
 }
 
 export interface StartOptions {
   readonly signal?: AbortSignal;
-  /** 1 = probe on this thread only; 2 = probe in workers (the default for big scans). */
+  /**
+   * 1 = one probing thread (the native prober's, else this one); 2 = one per core (the native
+   * prober's threads, else workers; the default for big scans).
+   */
   readonly threads?: 1 | 2;
+  /** Forces the JavaScript prober with this connector. */
   readonly connector?: ConnectorKind;
   /** Socket budget override (tests); defaults to what the open-file limit allows. */
   readonly socketBudget?: number;
@@ -49,8 +57,10 @@ const MAX_BACKLOG = 64;
 const BANNER_PARALLEL = 32;
 
 /**
- * Starts the probe loops (this thread, and a worker when it pays off) over a shared work cursor
- * and turns their raw statuses into PortResult batches.
+ * Starts the probing over a shared work cursor and turns raw statuses into PortResult batches.
+ * The native prober's threads probe when the addon is built (Linux) and no rate limit asks for
+ * the JavaScript loop's pacing; otherwise JavaScript probes here (small scans) or in one worker
+ * per core (big ones), so the main thread keeps its event loop for the database and the window.
  */
 export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
   const queue = new BatchQueue<PortResult[]>();
@@ -59,11 +69,13 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
     1,
     Math.min(plan.timing.concurrency, opts.socketBudget ?? socketBudget()),
   );
+  const native =
+    opts.connector === undefined && opts.workerEntry === undefined && plan.timing.rate === null
+      ? loadNativeProber()
+      : null;
   const entry = opts.workerEntry ?? findWorkerEntry();
-  // Big scans probe in workers only, one per core: the main thread keeps its event loop for the
-  // database writer and the window. Small or rate-limited scans probe right here.
   const workerCount =
-    opts.threads === 1 || entry === null || plan.timing.rate !== null
+    native !== null || opts.threads === 1 || entry === null || plan.timing.rate !== null
       ? 0
       : opts.threads === 2 || workerWorthwhile(plan.totalProbes)
         ? Math.min(probeWorkerCount(), window)
@@ -84,9 +96,11 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
   const applyPause = (): void => {
     if (pausedFlag || heldBack) {
       loop?.pause();
+      nativeScan?.pause();
       for (const worker of workers) worker.pause();
     } else {
       loop?.resume();
+      nativeScan?.resume();
       for (const worker of workers) worker.resume();
     }
   };
@@ -187,6 +201,29 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
     loop.start();
   };
 
+  let nativeScan: NativeScan | null = null;
+  /** Starts the native prober's threads; false when they cannot start (then JavaScript probes). */
+  const startNative = (prober: NonNullable<typeof native>): boolean => {
+    try {
+      nativeScan = startNativeScan(
+        prober,
+        new ChunkedWorkSource(cursor, plan.totalProbes, chunkSize),
+        locator,
+        { accept, done: engineDone, fail },
+        {
+          threads: opts.threads === 1 ? 1 : probeWorkerCount(),
+          window,
+          timeoutMs: plan.timing.timeoutMs,
+          retries: plan.timing.retries,
+        },
+      );
+      return true;
+    } catch {
+      // No threads or descriptors for the addon's loops: nothing was probed yet.
+      return false;
+    }
+  };
+
   const workers: WorkerEngine[] = [];
   const workerWindow = Math.max(1, Math.floor(window / Math.max(1, workerCount)));
   const startWorkers = (): void => {
@@ -223,6 +260,7 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
     if (ended) return;
     ended = true;
     loop?.stop();
+    nativeScan?.stop();
     for (const worker of workers) worker.terminate();
     flush();
     queue.fail(error);
@@ -233,6 +271,7 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
     // Cancel keeps what was already probed (it is in the batches) and drops what is in flight.
     ended = true;
     loop?.stop();
+    nativeScan?.stop();
     for (const worker of workers) worker.terminate();
     flush();
     queue.close();
@@ -241,7 +280,9 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
   if (opts.signal?.aborted) onAbort();
   else {
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    if (workerCount === 0) startLocalLoop(window);
+    if (native !== null && startNative(native)) {
+      // Probing in the addon's threads.
+    } else if (workerCount === 0) startLocalLoop(window);
     else startWorkers();
   }
 
@@ -257,6 +298,9 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
     },
     get paused() {
       return pausedFlag;
+    },
+    get prober() {
+      return nativeScan !== null ? 'native' : 'js';
     },
   };
 }

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import type { Server } from 'node:net';
 import type { PortResult } from '../../shared/domain';
 import type { BatchQueue } from './batch-queue';
+import { loadNativeProber } from './native-prober';
 import { planScan } from './plan';
 import { startScan } from './scan-run';
 import { byPort, close, collect, listen, request, unusedPort } from './test-support/fixtures';
@@ -27,17 +28,28 @@ afterAll(async () => {
   await close(v6Open);
 });
 
-describe.each([
-  { connector: 'tcp-wrap', threads: 1 },
-  { connector: 'net-socket', threads: 1 },
-  { connector: 'tcp-wrap', threads: 2 },
-] as const)(
-  'startScan on real sockets ($connector, $threads thread(s))',
-  ({ connector, threads }) => {
+// The native prober's threads when the addon is built (Linux), and the JavaScript prober with
+// each connector, here and in workers.
+const native = loadNativeProber() !== null;
+const PROBERS = [
+  ...(native ? [{ connector: undefined, threads: 1, prober: 'native' } as const] : []),
+  ...(native ? [{ connector: undefined, threads: 2, prober: 'native' } as const] : []),
+  { connector: 'tcp-wrap', threads: 1, prober: 'js' },
+  { connector: 'net-socket', threads: 1, prober: 'js' },
+  { connector: 'tcp-wrap', threads: 2, prober: 'js' },
+] as const;
+
+describe.each(PROBERS)(
+  'startScan on real sockets ($prober, $connector, $threads thread(s))',
+  ({ connector, threads, prober }) => {
+    const options = { ...(connector ? { connector } : {}), threads } as const;
+
     it('finds listeners open (with rtt) and unused ports closed, on 127.0.0.1 and ::1', async () => {
       const ports = [v4Open.port, v6Open.port, v4Closed, v6Closed].join(',');
       const plan = await planScan(request({ targets: '127.0.0.1 ::1', ports }));
-      const results = await collect(startScan(plan, { connector, threads }));
+      const run = startScan(plan, options);
+      expect(run.prober).toBe(prober);
+      const results = await collect(run);
       expect(results).toHaveLength(plan.totalProbes);
       const got = byPort(results);
       expect(got.size).toBe(plan.totalProbes);
@@ -63,7 +75,7 @@ describe.each([
       const plan = await planScan(
         request({ targets: BULK_TARGET, ports: '1-6000', concurrency: 300 }),
       );
-      const results = await collect(startScan(plan, { connector, threads }));
+      const results = await collect(startScan(plan, options));
       expect(results).toHaveLength(6000);
       expect(new Set(results.map((r) => r.port)).size).toBe(6000);
       expect(results.filter((r) => r.state === 'error' || r.state === 'filtered')).toEqual([]);
@@ -71,26 +83,31 @@ describe.each([
   },
 );
 
-describe.each(['tcp-wrap', 'net-socket'] as const)('closing open ports (%s)', (connector) => {
-  it('closes with a reset: no TIME_WAIT left behind', async () => {
-    const servers = await Promise.all(Array.from({ length: 20 }, () => listen('127.0.0.1')));
-    try {
-      const ports = servers.map((s) => s.port);
-      for (let round = 0; round < 3; round += 1) {
-        const plan = await planScan(request({ targets: '127.0.0.1', ports: ports.join(',') }));
-        const results = await collect(startScan(plan, { connector, threads: 1 }));
-        expect(results.every((r) => r.state === 'open')).toBe(true);
+describe.each([...(native ? [undefined] : []), 'tcp-wrap', 'net-socket'] as const)(
+  'closing open ports (%s)',
+  (connector) => {
+    it('closes with a reset: no TIME_WAIT left behind', async () => {
+      const servers = await Promise.all(Array.from({ length: 20 }, () => listen('127.0.0.1')));
+      try {
+        const ports = servers.map((s) => s.port);
+        for (let round = 0; round < 3; round += 1) {
+          const plan = await planScan(request({ targets: '127.0.0.1', ports: ports.join(',') }));
+          const results = await collect(
+            startScan(plan, { ...(connector ? { connector } : {}), threads: 1 }),
+          );
+          expect(results.every((r) => r.state === 'open')).toBe(true);
+        }
+        const filter = ports.map((p) => `sport = :${p} or dport = :${p}`).join(' or ');
+        const out = execFileSync('ss', ['-Htan', 'state', 'time-wait', `( ${filter} )`], {
+          encoding: 'utf8',
+        });
+        expect(out.trim()).toBe('');
+      } finally {
+        await Promise.all(servers.map(close));
       }
-      const filter = ports.map((p) => `sport = :${p} or dport = :${p}`).join(' or ');
-      const out = execFileSync('ss', ['-Htan', 'state', 'time-wait', `( ${filter} )`], {
-        encoding: 'utf8',
-      });
-      expect(out.trim()).toBe('');
-    } finally {
-      await Promise.all(servers.map(close));
-    }
-  });
-});
+    });
+  },
+);
 
 describe('startScan control', () => {
   it('reaches hosts by name and records the name', async () => {
@@ -104,10 +121,13 @@ describe('startScan control', () => {
     });
   });
 
-  it('cancels through an AbortSignal, keeping what was probed', async () => {
+  // The default prober (native where built) and the JavaScript one in workers.
+  const CONTROLLED = [{}, { connector: 'tcp-wrap' }] as const;
+
+  it.each(CONTROLLED)('cancels through an AbortSignal, keeping what was probed (%o)', async (o) => {
     const plan = await planScan(request({ targets: BULK_TARGET, ports: '-', concurrency: 20 }));
     const controller = new AbortController();
-    const run = startScan(plan, { signal: controller.signal, threads: 1 });
+    const run = startScan(plan, { ...o, signal: controller.signal, threads: 2 });
     const seen = new Set<number>();
     for await (const batch of run.batches) {
       for (const r of batch) {
@@ -120,11 +140,11 @@ describe('startScan control', () => {
     expect(seen.size).toBeLessThan(65535);
   });
 
-  it('pauses and resumes', async () => {
+  it.each(CONTROLLED)('pauses and resumes (%o)', async (o) => {
     const plan = await planScan(
       request({ targets: BULK_TARGET, ports: '1-20000', concurrency: 50 }),
     );
-    const run = startScan(plan, { threads: 2 });
+    const run = startScan(plan, { ...o, threads: 2 });
     let count = 0;
     let pausedAt = -1;
     const seen = new Set<number>();

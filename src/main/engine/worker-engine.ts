@@ -1,12 +1,4 @@
 import type { Worker } from 'node:worker_threads';
-import {
-  CONTROL_PAUSE,
-  CONTROL_RUN,
-  CONTROL_STOP,
-  newControlBuffer,
-  noteConsumed,
-  setControl,
-} from './probe-control';
 import type { ProbeSink } from './probe-loop';
 import type { FromWorker, ProbeWorkerData, ToWorker } from './worker-protocol';
 
@@ -16,8 +8,6 @@ export interface WorkerEngine {
   resume(): void;
   /** Drops the worker and whatever it has in flight (cancel, failure). */
   terminate(): void;
-  /** Which prober the worker runs, once it has started. */
-  readonly prober: 'native' | 'js' | null;
 }
 
 export interface WorkerEngineEvents {
@@ -36,10 +26,6 @@ export function startWorkerEngine(
   job: ProbeWorkerData,
   events: WorkerEngineEvents,
 ): WorkerEngine {
-  // The native prober blocks the worker's event loop: pause and stop go through shared memory.
-  const control = job.control ?? newControlBuffer();
-  const data: ProbeWorkerData = { ...job, control };
-  let prober: 'native' | 'js' | null = null;
   let started = false;
   let ended = false;
   const finish = (): void => {
@@ -62,12 +48,10 @@ export function startWorkerEngine(
   worker.on('message', (m: FromWorker) => {
     if (m.type === 'started') {
       started = true;
-      prober = m.prober;
     } else if (m.type === 'results') {
       for (let i = 0; i < m.count; i += 1) {
         events.accept(m.index[i] ?? 0, m.status[i] ?? 0, m.rttUs[i] ?? -1);
       }
-      noteConsumed(control, m.count);
     } else if (m.type === 'done') {
       finish();
     } else {
@@ -77,23 +61,15 @@ export function startWorkerEngine(
   worker.on('error', failed);
   // An exit without 'done' loses the probes it had claimed: a failed scan, not a short one.
   worker.on('exit', (code) => failed(new Error(`probe worker exited with code ${code}`)));
-  worker.postMessage({ type: 'scan', data } satisfies ToWorker);
+  worker.postMessage({ type: 'scan', data: job } satisfies ToWorker);
 
-  const send = (type: 'pause' | 'resume'): void => {
-    setControl(control, type === 'pause' ? CONTROL_PAUSE : CONTROL_RUN);
-    worker.postMessage({ type } satisfies ToWorker);
-  };
+  const send = (type: 'pause' | 'resume'): void => worker.postMessage({ type } satisfies ToWorker);
   return {
     pause: () => send('pause'),
     resume: () => send('resume'),
     terminate: () => {
       ended = true;
-      // Stop first: a C loop sees the word within 50 ms and closes its sockets.
-      setControl(control, CONTROL_STOP);
       void worker.terminate();
-    },
-    get prober() {
-      return prober;
     },
   };
 }

@@ -9,13 +9,8 @@ export interface ProbeWorkerData {
   readonly window: number;
   readonly timeoutMs: number;
   readonly retries: number;
-  /** Forces the JavaScript prober with this connector; unset, the native prober runs if built. */
+  /** The connector the JavaScript prober uses; unset, tcp_wrap. */
   readonly connector?: ConnectorKind;
-  /**
-   * The control word (probe-control.ts) the main thread writes for pause, resume and stop. The
-   * native prober blocks the worker's event loop, so it runs only when this is given.
-   */
-  readonly control?: SharedArrayBuffer;
 }
 
 /** Results travel as three parallel typed arrays, transferred, never as objects per port. */
@@ -29,7 +24,7 @@ export interface ResultsMessage {
 
 export type FromWorker =
   /** Sent before the worker takes any work: a worker that fails before this lost no probes. */
-  | { readonly type: 'started'; readonly prober: 'native' | 'js' }
+  | { readonly type: 'started' }
   | ResultsMessage
   | { readonly type: 'done' }
   | { readonly type: 'failed'; readonly message: string };

@@ -1,4 +1,4 @@
-// Runs one scan and prints its results as JSON lines; used by tests that need another process
+// Runs one scan and prints its rows and which prober ran them as JSON; used by tests that need another process
 // (a lower open-file limit, another network namespace). Argument: the request as JSON.
 import { ScanRequestSchema } from '../../../shared/scan-request';
 import { planScan } from '../plan';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   for await (const batch of run.batches) {
     for (const r of batch) rows.push([r.host, r.port, r.state, r.reason]);
   }
-  process.stdout.write(`${JSON.stringify(rows)}\n`);
+  process.stdout.write(`${JSON.stringify({ prober: run.prober, rows })}\n`);
 }
 
 main().catch((error: unknown) => {
