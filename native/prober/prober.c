@@ -100,6 +100,8 @@ typedef struct {
   int32_t fly_head, fly_tail; /* in flight, oldest first: timeouts are checked at the head */
   int32_t retry_head, retry_tail;
   uint32_t inflight;
+  /* A socket refused on the spot, kept for the next probe of its family: [0] IPv4, [1] IPv6. */
+  int spare_fd[2];
   int source_done; /* the caller said no more and the queue is empty */
   int starved;     /* the queue is empty for now, or results wait for the caller */
   int64_t backoff_until_us, last_flush_us;
@@ -285,15 +287,22 @@ static void local_failure(loop_t *l, int32_t i, int err, int64_t now) {
   if (now + delay > l->backoff_until_us) l->backoff_until_us = now + delay;
 }
 
-/* An answer (or a final error) for an attempt that left the process. */
-static void answered(loop_t *l, int32_t i, int err, int64_t now) {
+/*
+ * An answer (or a final error) for an attempt that left the process. `reusable`: the refusal
+ * was read by a second connect(), which leaves the socket unconnected and unbound (Linux
+ * disconnects it), so it can carry the next probe; that saves a socket() and a close() per
+ * closed port where refusals come back at once (loopback).
+ */
+static void answered(loop_t *l, int32_t i, int err, int64_t now, int reusable) {
   probe_t *p = &l->probes[i];
+  int *spare = &l->spare_fd[p->in.family == 6];
   if (err == 0) {
     /* Close an open port with a reset (SO_LINGER 0): no TIME_WAIT left behind. */
     struct linger lg = {1, 0};
     setsockopt(p->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
   }
-  close(p->fd);
+  if (reusable && err == ECONNREFUSED && *spare < 0) *spare = p->fd;
+  else close(p->fd);
   p->fd = -1;
   if (is_local_failure(err)) {
     local_failure(l, i, err, now);
@@ -322,26 +331,46 @@ static int connect_again(const probe_t *p, int fd) {
   return connect(fd, (struct sockaddr *)&sa, sizeof sa);
 }
 
+/* What connect() says of a socket that cannot start a handshake: not a network answer. */
+static int socket_not_ready(int err) {
+  return err == EISCONN || err == EALREADY || err == EINVAL || err == EBADF || err == ENOTSOCK;
+}
+
 /* Starts one try: in flight afterwards, or already settled (answered, failed, backed off). */
 static void launch(loop_t *l, int32_t i, int64_t now) {
   probe_t *p = &l->probes[i];
   /* The clock now, not the caller's: a burst of launches can take milliseconds, which would
      inflate the rtt and shorten the timeout of the later probes in it. */
   p->started_us = now_us();
-  int domain = p->in.family == 6 ? AF_INET6 : AF_INET;
-  int fd = socket(domain, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) {
-    int err = errno;
-    if (is_local_failure(err)) local_failure(l, i, err, now);
-    else {
-      record(l, p, -err, -1);
-      release(l, i);
+  int *spare = &l->spare_fd[p->in.family == 6];
+  int fd = *spare;
+  int rc = -1, err = 0;
+  *spare = -1;
+  if (fd >= 0) {
+    rc = connect_again(p, fd);
+    err = rc == 0 ? 0 : errno;
+    if (rc != 0 && socket_not_ready(err)) {
+      /* The kernel did not take the reused socket: nothing was sent, start afresh. */
+      close(fd);
+      fd = -1;
     }
-    return;
   }
-  int rc = connect_again(p, fd);
+  if (fd < 0) {
+    int domain = p->in.family == 6 ? AF_INET6 : AF_INET;
+    fd = socket(domain, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+      err = errno;
+      if (is_local_failure(err)) local_failure(l, i, err, now);
+      else {
+        record(l, p, -err, -1);
+        release(l, i);
+      }
+      return;
+    }
+    rc = connect_again(p, fd);
+    err = rc == 0 ? 0 : errno;
+  }
   p->fd = fd;
-  int err = rc == 0 ? 0 : errno;
   if (err == EINPROGRESS) {
     /*
      * Ask again before involving epoll: a second connect() says 0 (connected), EALREADY (still
@@ -368,7 +397,7 @@ static void launch(loop_t *l, int32_t i, int64_t now) {
     return;
   }
   /* Settled at once (connected or refused on the spot): the same as an answer, like libuv. */
-  answered(l, i, err, now_us());
+  answered(l, i, err, now_us(), 1);
 }
 
 /* Starts tries while the window, the back-off, the control word and the queue allow. */
@@ -406,7 +435,7 @@ static void handle_events(loop_t *l, int n, int64_t now) {
       if (getsockopt(p->fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) err = errno;
     }
     fly_unlink(l, (int32_t)i);
-    answered(l, (int32_t)i, err, now);
+    answered(l, (int32_t)i, err, now, 0);
   }
 }
 
@@ -476,6 +505,10 @@ static void loop_free(loop_t *l) {
   }
   if (l->epfd >= 0) close(l->epfd);
   l->epfd = -1;
+  for (int f = 0; f < 2; f++) {
+    if (l->spare_fd[f] >= 0) close(l->spare_fd[f]);
+    l->spare_fd[f] = -1;
+  }
   free(l->probes);
   free(l->free_stack);
   free(l->events);
@@ -489,6 +522,7 @@ static int loop_init(loop_t *l, scan_t *s, uint32_t window) {
   memset(l, 0, sizeof *l);
   l->scan = s;
   l->epfd = -1;
+  l->spare_fd[0] = l->spare_fd[1] = -1;
   l->max_window = l->window = window;
   l->fly_head = l->fly_tail = l->retry_head = l->retry_tail = -1;
   l->probes = calloc(window, sizeof *l->probes);
@@ -690,6 +724,7 @@ static napi_value start(napi_env env, napi_callback_info info) {
   uint32_t share = ((uint32_t)window + (uint32_t)threads - 1) / (uint32_t)threads;
   for (uint32_t t = 0; t < s->nthreads; t++) {
     s->loops[t].epfd = -1;
+    s->loops[t].spare_fd[0] = s->loops[t].spare_fd[1] = -1;
   }
   for (uint32_t t = 0; err == 0 && t < s->nthreads; t++) {
     err = loop_init(&s->loops[t], s, share);

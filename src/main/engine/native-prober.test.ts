@@ -100,6 +100,30 @@ describe.skipIf(prober === null)('native prober on real sockets', () => {
     },
   );
 
+  it('gets every port right when a refused socket carries the next probe (open after closed)', async () => {
+    // One thread, one socket in flight: each refused socket is the one the next probe reuses.
+    const servers = await Promise.all(
+      ['127.0.0.1', '::1'].flatMap((host) => Array.from({ length: 10 }, () => listen(host))),
+    );
+    try {
+      const probes = servers.flatMap((server) => {
+        const host = (server.address() as { address: string }).address;
+        const closedPort = host === '::1' ? v6Closed : v4Closed;
+        return [
+          { host, port: closedPort },
+          { host, port: server.port },
+          { host, port: closedPort },
+        ];
+      });
+      const run = runProbes(p, probes, { threads: 1, window: 1 });
+      await run.ended;
+      const statuses = probes.map((_, i) => run.results.get(i)?.status);
+      expect(statuses).toEqual(probes.map((_, i) => (i % 3 === 1 ? 0 : ECONNREFUSED)));
+    } finally {
+      await Promise.all(servers.map(close));
+    }
+  });
+
   it('closes open ports with a reset: no TIME_WAIT left behind', async () => {
     const servers = await Promise.all(Array.from({ length: 20 }, () => listen('127.0.0.1')));
     try {
