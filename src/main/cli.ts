@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The `porthole` command: plain Node, nothing here or below imports electron.
 import { loadNativeProber } from './engine/native-prober';
-import { prewarmProbeWorker } from './engine/worker-entry';
 
 // Without the native prober, big scans probe in workers: start them while the rest of the
-// command loads, so their start-up overlaps ours. The native prober needs no worker.
-if (process.argv[2] === 'scan' && loadNativeProber() === null) prewarmProbeWorker();
+// command loads, so their start-up overlaps ours. The native prober needs no worker (and its
+// scans need not load worker_threads at all).
+if (process.argv[2] === 'scan' && loadNativeProber() === null) {
+  void import('./engine/worker-entry').then(({ prewarmProbeWorker }) => prewarmProbeWorker());
+}
 
 void import('./cli/program').then(async ({ runCli }) => {
   process.exitCode = await runCli(process.argv.slice(2), {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AppInfo } from './app-info';
 import type { ScanId } from './domain';
 import type { PortholeErrorData } from './errors';
@@ -23,8 +23,8 @@ import { ScanRequestSchema } from './scan-request';
  * schema (main validates every inbound payload with it); its output type is listed beside it.
  * Electron IPC and the loopback WebSocket carry exactly these messages.
  */
-const NoInput = z.undefined().or(z.object({}).strict());
-const ScanRef = z.object({ scanId: ScanIdSchema }).strict();
+const NoInput = z.union([z.undefined(), z.strictObject({})]);
+const ScanRef = z.strictObject({ scanId: ScanIdSchema });
 
 export const methodInputs = {
   getAppInfo: NoInput,
@@ -34,7 +34,7 @@ export const methodInputs = {
   resumeScan: ScanRef,
   /** Resolves once what was probed is committed and the scan is `cancelled`. */
   cancelScan: ScanRef,
-  listScans: ScanListQuerySchema.default({ offset: 0, limit: 50 }),
+  listScans: z._default(ScanListQuerySchema, { offset: 0, limit: 50 }),
   getScan: ScanRef,
   getResults: ResultPageQuerySchema,
   deleteScan: ScanRef,
@@ -43,7 +43,7 @@ export const methodInputs = {
   diffWithPrevious: ScanRef,
   listProfiles: NoInput,
   saveProfile: SaveProfileSchema,
-  deleteProfile: z.object({ name: ProfileNameSchema }).strict(),
+  deleteProfile: z.strictObject({ name: ProfileNameSchema }),
 } as const;
 
 export interface MethodOutputs {

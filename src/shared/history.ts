@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   PORT_STATES,
   SCAN_STATUSES,
@@ -42,26 +42,25 @@ export interface ScanDetail extends ScanSummary {
 }
 
 const MAX_PAGE = 1000;
-const scanId = z
-  .number()
-  .int()
-  .positive()
-  .transform((n) => n as ScanId);
+const scanId = z.pipe(
+  z.number().check(z.int(), z.positive()),
+  z.transform((n: number) => n as ScanId),
+);
 export const ScanIdSchema = scanId;
 
-export const ScanListQuerySchema = z
-  .object({
-    /** Matched, case-insensitively, anywhere in the targets or the name. */
-    text: z.string().trim().max(500).optional(),
-    status: z.union([z.enum(SCAN_STATUSES), z.array(z.enum(SCAN_STATUSES)).max(6)]).optional(),
-    /** Started at or after (epoch ms). */
-    from: z.number().int().nonnegative().optional(),
-    /** Started before (epoch ms). */
-    to: z.number().int().nonnegative().optional(),
-    offset: z.number().int().nonnegative().default(0),
-    limit: z.number().int().min(1).max(500).default(50),
-  })
-  .strict();
+export const ScanListQuerySchema = z.strictObject({
+  /** Matched, case-insensitively, anywhere in the targets or the name. */
+  text: z.optional(z.string().check(z.trim(), z.maxLength(500))),
+  status: z.optional(
+    z.union([z.enum(SCAN_STATUSES), z.array(z.enum(SCAN_STATUSES)).check(z.maxLength(6))]),
+  ),
+  /** Started at or after (epoch ms). */
+  from: z.optional(z.number().check(z.int(), z.nonnegative())),
+  /** Started before (epoch ms). */
+  to: z.optional(z.number().check(z.int(), z.nonnegative())),
+  offset: z._default(z.number().check(z.int(), z.nonnegative()), 0),
+  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(500)), 50),
+});
 export type ScanListQueryInput = z.input<typeof ScanListQuerySchema>;
 export type ScanListQuery = z.output<typeof ScanListQuerySchema>;
 
@@ -71,28 +70,30 @@ export interface ScanListPage {
   total: number;
 }
 
-const port = z.number().int().min(1).max(65535);
+const port = z.number().check(z.int(), z.gte(1), z.lte(65535));
 
-export const ResultFilterSchema = z
-  .object({
-    state: z.union([z.enum(PORT_STATES), z.array(z.enum(PORT_STATES)).min(1).max(4)]).optional(),
-    /** An address or the hostname it was reached by, exactly. */
-    host: z.string().trim().min(1).max(255).optional(),
-    port: z
-      .union([
-        port,
-        z
-          .object({ from: port, to: port })
-          .strict()
-          .refine((r) => r.from <= r.to, { message: 'port range: from must not exceed to' }),
-      ])
-      .optional(),
-    /** A service name, exactly (case-insensitive). */
-    service: z.string().trim().min(1).max(100).optional(),
-    /** Free text, matched anywhere in the banner, service, hostname or address. */
-    text: z.string().max(500).optional(),
-  })
-  .strict();
+export const ResultFilterSchema = z.strictObject({
+  state: z.optional(
+    z.union([
+      z.enum(PORT_STATES),
+      z.array(z.enum(PORT_STATES)).check(z.minLength(1), z.maxLength(4)),
+    ]),
+  ),
+  /** An address or the hostname it was reached by, exactly. */
+  host: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(255))),
+  port: z.optional(
+    z.union([
+      port,
+      z
+        .strictObject({ from: port, to: port })
+        .check(z.refine((r) => r.from <= r.to, { message: 'port range: from must not exceed to' })),
+    ]),
+  ),
+  /** A service name, exactly (case-insensitive). */
+  service: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+  /** Free text, matched anywhere in the banner, service, hostname or address. */
+  text: z.optional(z.string().check(z.maxLength(500))),
+});
 export type ResultFilterInput = z.input<typeof ResultFilterSchema>;
 export type ResultFilter = z.output<typeof ResultFilterSchema>;
 
@@ -111,22 +112,18 @@ export const RESULT_SORT_COLUMNS = [
 ] as const;
 export type ResultSortColumn = (typeof RESULT_SORT_COLUMNS)[number];
 
-export const ResultSortSchema = z
-  .object({
-    column: z.enum(RESULT_SORT_COLUMNS).default('host'),
-    direction: z.enum(['asc', 'desc']).default('asc'),
-  })
-  .strict();
+export const ResultSortSchema = z.strictObject({
+  column: z._default(z.enum(RESULT_SORT_COLUMNS), 'host'),
+  direction: z._default(z.enum(['asc', 'desc']), 'asc'),
+});
 export type ResultSortInput = z.input<typeof ResultSortSchema>;
 export type ResultSort = z.output<typeof ResultSortSchema>;
 export const DEFAULT_RESULT_SORT: ResultSort = { column: 'host', direction: 'asc' };
 
-export const PageSchema = z
-  .object({
-    offset: z.number().int().nonnegative().default(0),
-    limit: z.number().int().min(1).max(MAX_PAGE).default(100),
-  })
-  .strict();
+export const PageSchema = z.strictObject({
+  offset: z._default(z.number().check(z.int(), z.nonnegative()), 0),
+  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(MAX_PAGE)), 100),
+});
 export type PageInput = z.input<typeof PageSchema>;
 export type Page = z.output<typeof PageSchema>;
 
@@ -140,14 +137,12 @@ export interface ResultPage {
 }
 
 /** The one inbound payload for a page of results. */
-export const ResultPageQuerySchema = z
-  .object({
-    scanId: scanId,
-    filter: ResultFilterSchema.default({}),
-    sort: ResultSortSchema.default(DEFAULT_RESULT_SORT),
-    page: PageSchema.default({ offset: 0, limit: 100 }),
-  })
-  .strict();
+export const ResultPageQuerySchema = z.strictObject({
+  scanId: scanId,
+  filter: z._default(ResultFilterSchema, {}),
+  sort: z._default(ResultSortSchema, DEFAULT_RESULT_SORT),
+  page: z._default(PageSchema, { offset: 0, limit: 100 }),
+});
 export type ResultPageQuery = z.output<typeof ResultPageQuerySchema>;
 
 export interface HostRef {
@@ -190,19 +185,17 @@ export interface ScanDiff {
 
 export const DIFF_CHANGE_LIMIT = 10_000;
 
-export const ScanDiffQuerySchema = z.object({ from: scanId, to: scanId }).strict();
+export const ScanDiffQuerySchema = z.strictObject({ from: scanId, to: scanId });
 
 export const EXPORT_FORMATS = ['csv', 'json', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const ExportQuerySchema = z
-  .object({
-    scanId: scanId,
-    format: z.enum(EXPORT_FORMATS),
-    /** Omit for the whole scan; `{ state: 'open' }` for open ports only; any filter for a view. */
-    filter: ResultFilterSchema.default({}),
-  })
-  .strict();
+export const ExportQuerySchema = z.strictObject({
+  scanId: scanId,
+  format: z.enum(EXPORT_FORMATS),
+  /** Omit for the whole scan; `{ state: 'open' }` for open ports only; any filter for a view. */
+  filter: z._default(ResultFilterSchema, {}),
+});
 export type ExportQuery = z.output<typeof ExportQuerySchema>;
 
 /** The CSV header, exactly; JSON exports use the same fields in camelCase. */
@@ -228,15 +221,15 @@ export interface Profile {
   updatedAt: number;
 }
 
-export const ProfileNameSchema = z.string().trim().min(1, 'profile name: give a name').max(100);
+export const ProfileNameSchema = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'profile name: give a name'), z.maxLength(100));
 
-export const SaveProfileSchema = z
-  .object({
-    name: ProfileNameSchema,
-    /** Validated with the scan request schema, stored as given (defaults left out). */
-    request: z.custom<ScanRequestInput>((value) => ScanRequestSchema.safeParse(value).success, {
-      message: 'request: not a valid scan request',
-    }),
-  })
-  .strict();
+export const SaveProfileSchema = z.strictObject({
+  name: ProfileNameSchema,
+  /** Validated with the scan request schema, stored as given (defaults left out). */
+  request: z.custom<ScanRequestInput>((value) => ScanRequestSchema.safeParse(value).success, {
+    message: 'request: not a valid scan request',
+  }),
+});
 export type SaveProfileInput = z.input<typeof SaveProfileSchema>;

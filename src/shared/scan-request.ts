@@ -1,5 +1,8 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { parseWith } from './validate';
+
+// zod/mini loads no locale, so its own messages would all read "Invalid input"; use zod's English.
+z.config(z.locales.en());
 
 /**
  * The one schema for a scan request: the form, the CLI and every transport validate with it.
@@ -10,27 +13,29 @@ export const TIMING_TEMPLATES = [0, 1, 2, 3, 4, 5] as const;
 
 export const ScanRequestSchema = z
   .object({
-    targets: z.string().trim().min(1, 'targets: give at least one target'),
-    exclude: z.string().trim().optional(),
-    ports: z.string().trim().min(1, 'ports: give at least one port').optional(),
-    topPorts: z.number().int().min(1).max(65535).optional(),
+    targets: z.string().check(z.trim(), z.minLength(1, 'targets: give at least one target')),
+    exclude: z.optional(z.string().check(z.trim())),
+    ports: z.optional(z.string().check(z.trim(), z.minLength(1, 'ports: give at least one port'))),
+    topPorts: z.optional(z.number().check(z.int(), z.gte(1), z.lte(65535))),
     /** nmap-style timing template T0..T5; explicit knobs below override it. */
-    timing: z.number().int().min(0).max(5).default(3),
-    concurrency: z.number().int().min(1).max(65535).optional(),
-    timeoutMs: z.number().int().min(1).max(600_000).optional(),
-    retries: z.number().int().min(0).max(10).optional(),
+    timing: z._default(z.number().check(z.int(), z.gte(0), z.lte(5)), 3),
+    concurrency: z.optional(z.number().check(z.int(), z.gte(1), z.lte(65535))),
+    timeoutMs: z.optional(z.number().check(z.int(), z.gte(1), z.lte(600_000))),
+    retries: z.optional(z.number().check(z.int(), z.gte(0), z.lte(10))),
     /** Probes per second; absent means unlimited. */
-    rate: z.number().positive().max(1_000_000).optional(),
-    banners: z.boolean().default(false),
-    order: z.enum(['sequential', 'random']).default('sequential'),
+    rate: z.optional(z.number().check(z.positive(), z.lte(1_000_000))),
+    banners: z._default(z.boolean(), false),
+    order: z._default(z.enum(['sequential', 'random']), 'sequential'),
     /** Resolve every A/AAAA record of a hostname, or only one per family. */
-    allAddresses: z.boolean().default(true),
-    name: z.string().trim().max(200).optional(),
+    allAddresses: z._default(z.boolean(), true),
+    name: z.optional(z.string().check(z.trim(), z.maxLength(200))),
   })
-  .refine((r) => !(r.ports !== undefined && r.topPorts !== undefined), {
-    message: 'give either ports or topPorts, not both',
-    path: ['ports'],
-  });
+  .check(
+    z.refine((r) => !(r.ports !== undefined && r.topPorts !== undefined), {
+      message: 'give either ports or topPorts, not both',
+      path: ['ports'],
+    }),
+  );
 
 /** What a caller sends (defaults may be left out). */
 export type ScanRequestInput = z.input<typeof ScanRequestSchema>;

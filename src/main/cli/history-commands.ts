@@ -4,7 +4,6 @@ import { InputError, PortholeError } from '../../shared/errors';
 import { ScanIdSchema, type ExportFormat, type ScanDiff } from '../../shared/history';
 import type { HistoryDb } from '../store/database';
 import { EXIT, type ExitCode } from './exit-codes';
-import { exportToFile } from './export-file';
 import type { CliIo } from './io';
 import { DB_FLAG, withHistory } from './open-history';
 import { wholeNumber } from './parse-number';
@@ -157,6 +156,8 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
         await withHistory(flags.db, async (history) => {
           requireScan(history, id);
           const filter = flags.open ? { state: 'open' as const } : {};
+          // Loaded on use: other commands need no streams.
+          const { exportToFile } = await import('./export-file');
           const rows = await exportToFile(history, id, format, file, filter, io);
           if (file !== '-') io.stderr.write(`Wrote ${rows} rows to ${file}\n`);
         });

@@ -6,9 +6,8 @@ import { InputError } from '../../shared/errors';
 import type { ScanRequestInput } from '../../shared/scan-request';
 import { defaultDatabaseFile } from '../paths';
 import { ScanSession } from '../session/scan-session';
-import { openDatabase, type HistoryDb } from '../store/database';
+import type { HistoryDb } from '../store/database';
 import { EXIT, type ExitCode } from './exit-codes';
-import { exportToFile } from './export-file';
 import type { CliIo } from './io';
 import { ProgressBar } from './progress-bar';
 import type { ScanFlags } from './scan-command';
@@ -41,10 +40,18 @@ async function requestFromFlags(targets: string[], flags: ScanFlags): Promise<Sc
   };
 }
 
-function openHistory(flags: ScanFlags): HistoryDb | null {
-  if (flags.db !== false) return openDatabase(flags.db ?? defaultDatabaseFile());
+async function openHistory(flags: ScanFlags): Promise<HistoryDb | null> {
   // --no-db with an export: a private in-memory database gives the exporters one path to read.
-  return flags.csv || flags.json ? openDatabase(':memory:') : null;
+  const file =
+    flags.db !== false
+      ? (flags.db ?? defaultDatabaseFile())
+      : flags.csv || flags.json
+        ? ':memory:'
+        : null;
+  if (file === null) return null;
+  // Loaded only when used: --no-db scans never load SQLite.
+  const { openDatabase } = await import('../store/database');
+  return openDatabase(file);
 }
 
 export async function runScan(targets: string[], flags: ScanFlags, io: CliIo): Promise<ExitCode> {
@@ -55,7 +62,7 @@ export async function runScan(targets: string[], flags: ScanFlags, io: CliIo): P
   ] as const) {
     if (file !== undefined) checkWritable(flag, file);
   }
-  const db = openHistory(flags);
+  const db = await openHistory(flags);
   // Signals are ours from here on: the first cancels (what was probed is committed), a second
   // one while that runs closes the database (it commits synchronously) and leaves at once.
   let session: ScanSession | null = null;
@@ -109,6 +116,9 @@ function checkWritable(flag: string, file: string): void {
 }
 
 async function writeExports(history: HistoryDb, id: ScanId, flags: ScanFlags, io: CliIo) {
+  if (!flags.csv && !flags.json) return;
+  // Loaded on use: most scans export nothing.
+  const { exportToFile } = await import('./export-file');
   const filter = flags.open ? { state: 'open' as const } : {};
   if (flags.csv) await exportToFile(history, id, 'csv', flags.csv, filter, io);
   if (flags.json) await exportToFile(history, id, 'json', flags.json, filter, io);

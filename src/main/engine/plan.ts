@@ -1,4 +1,3 @@
-import { lookup as dnsLookup } from 'node:dns/promises';
 import { InputError } from '../../shared/errors';
 import { parsePorts, topPorts } from '../../shared/ports';
 import type { ScanRequest } from '../../shared/scan-request';
@@ -33,7 +32,11 @@ export interface ScanPlan {
 /** nmap's default when no ports are given: the thousand most likely open. */
 export const DEFAULT_TOP_PORTS = 1000;
 
-const defaultLookup: LookupFn = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+// The resolver is loaded only for hostnames: scans of addresses never need it.
+const defaultLookup: LookupFn = async (hostname) => {
+  const { lookup } = await import('node:dns/promises');
+  return lookup(hostname, { all: true, verbatim: true });
+};
 
 /**
  * Parses and resolves a validated request into a plan. Targets stay ranges (a /8 is one segment);
