@@ -8,8 +8,9 @@ export default defineConfig({
   main: {
     build: {
       // Bundled rather than required from node_modules: rolldown tree-shakes them, and the CLI
-      // starts faster (requiring all of zod alone costs ~70 ms).
-      externalizeDeps: { exclude: ['zod', 'commander', 'ipaddr.js'] },
+      // starts faster (requiring all of zod alone costs ~70 ms; better-sqlite3's JS ~8 ms). Only
+      // better-sqlite3's addon stays a file, loaded by path (store/open-connection.ts).
+      externalizeDeps: { exclude: ['zod', 'commander', 'ipaddr.js', 'better-sqlite3'] },
       rolldownOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

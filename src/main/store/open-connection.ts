@@ -1,10 +1,12 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { PortholeError } from '../../shared/errors';
 
 export interface OpenOptions {
-  /** A better-sqlite3 `.node` build for another ABI (the Electron app's). */
+  /** A better-sqlite3 `.node` build for another ABI (the Electron app's); node_modules' by default. */
   nativeBinding?: string;
   /** Read the history only: no migrations, no recovery, nothing written. */
   readonly?: boolean;
@@ -29,6 +31,20 @@ export function storageError(file: string, error: unknown): PortholeError {
 }
 
 /**
+ * node_modules' (Node-ABI) build of the better-sqlite3 addon, by path: better-sqlite3 otherwise
+ * finds it through the `bindings` package's search of a dozen paths, at every start of the CLI.
+ */
+function nodeSqliteBinding(): string {
+  // Bundled output is CommonJS; under vitest/tsx the source may be an ES module.
+  const here =
+    typeof __filename === 'string' && isAbsolute(__filename)
+      ? __filename
+      : fileURLToPath(import.meta.url);
+  const pkg = createRequire(here).resolve('better-sqlite3/package.json');
+  return join(dirname(pkg), 'build', 'Release', 'better_sqlite3.node');
+}
+
+/**
  * Opens the connection and proves it is usable before changing anything: the first statement is a
  * read, so a file that is not SQLite fails before a single byte of it could be rewritten.
  */
@@ -50,7 +66,7 @@ export function openConnection(file: string, opts: OpenOptions): Database.Databa
     db = new Database(file, {
       readonly,
       fileMustExist: readonly,
-      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+      nativeBinding: opts.nativeBinding ?? nodeSqliteBinding(),
     });
   } catch (error) {
     throw storageError(file, error);
