@@ -36,6 +36,11 @@ export interface NativeScan {
 const PROBE_THREAD_NICE = 10;
 /** Probes handed over per feed() at most. */
 const FEED = 4096;
+/**
+ * Probes handed over before start returns: enough for the threads' first milliseconds; the rest
+ * follows on their first wake-up, so probing begins without waiting for a whole queue's worth.
+ */
+const FIRST_FEED = 512;
 /** Results taken per poll() at most. */
 const POLL = 4096;
 
@@ -127,6 +132,7 @@ export function startNativeScan(
     events.done();
   };
 
+  let firstWake = true;
   const wake = (): void => {
     if (closed) return;
     try {
@@ -137,7 +143,8 @@ export function startNativeScan(
           events.accept(outId[i] ?? 0, outStatus[i] ?? 0, outRtt[i] ?? -1);
         }
       } while (n === POLL);
-      topUp(info[0] ?? 0);
+      topUp(firstWake ? Math.min(FIRST_FEED, info[0] ?? 0) : (info[0] ?? 0));
+      firstWake = false;
       if (info[1] === 1) finish();
     } catch (error) {
       // The consumer (or the source) threw: stop probing and report it once.
