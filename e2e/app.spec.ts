@@ -1,8 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { startServe, type RunningHost } from './browser-host';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+// `npm ci` builds the native prober on Linux (CI requires it); elsewhere JavaScript probes.
+const nativeBuilt =
+  process.platform === 'linux' &&
+  process.env.PORTHOLE_PROBER !== 'js' &&
+  existsSync('native/prober/build/Release/porthole_prober.node');
 
 let host: RunningHost;
 test.beforeAll(async () => {
@@ -20,6 +25,9 @@ test('the built renderer shows the version fetched from main over the browser ho
   await expect(page.getByTestId('connection')).toContainText('websocket');
   await expect(page.getByTestId('database-file')).toHaveText(host.databaseFile);
   await expect(page.getByText(/^SQLite \d+\.\d+/)).toBeVisible();
+  await expect(page.getByTestId('prober')).toHaveText(
+    nativeBuilt ? 'Probing with the native prober' : 'Probing with the JavaScript prober',
+  );
 });
 
 test('the browser host refuses a connection without the per-launch token', async ({ page }) => {

@@ -1,6 +1,5 @@
 import { _electron as electron, expect, test } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { electronBinary } from './electron-binary';
@@ -14,7 +13,40 @@ const skipReason =
 if (binary === null) console.warn(`SKIPPED e2e/electron.spec.ts: ${skipReason}`);
 test.skip(binary === null, skipReason);
 
-test('the Electron window shows the version fetched through the preload bridge', async () => {
+const NATIVE_PROBER = 'native/prober/build/Release/porthole_prober.node';
+
+/** Runs in the window: starts a scan through the preload bridge and resolves with its end. */
+function scanThroughBridge(request: { targets: string; ports: string }): Promise<unknown> {
+  interface Bridge {
+    call(method: string, input: unknown): Promise<{ ok: boolean; value?: { scanId: number } }>;
+    on(event: string, listener: (payload: unknown) => void): () => void;
+  }
+  const bridge = (globalThis as unknown as { porthole: Bridge }).porthole;
+  return new Promise((resolve, reject) => {
+    let scanId: number | null = null;
+    const seen: { scanId: number }[] = [];
+    const off = bridge.on('finished', (payload) => {
+      const finished = payload as { scanId: number };
+      if (scanId === null) seen.push(finished);
+      else if (finished.scanId === scanId) {
+        off();
+        resolve(finished);
+      }
+    });
+    void bridge.call('startScan', request).then((answer) => {
+      if (!answer.ok || answer.value === undefined)
+        return reject(new Error(JSON.stringify(answer)));
+      scanId = answer.value.scanId;
+      const early = seen.find((f) => f.scanId === scanId);
+      if (early) {
+        off();
+        resolve(early);
+      }
+    });
+  });
+}
+
+test('the Electron window shows the version fetched through the preload bridge, and scans', async () => {
   const home = mkdtempSync(join(tmpdir(), 'porthole-electron-'));
   const app = await electron.launch({
     executablePath: binary!,
@@ -28,6 +60,17 @@ test('the Electron window shows the version fetched through the preload bridge',
     expect(
       await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require),
     ).toBe('undefined');
+    // The native prober (an N-API addon) loads and probes inside Electron's main process too.
+    if (process.platform === 'linux' && existsSync(NATIVE_PROBER)) {
+      await expect(window.getByTestId('prober')).toHaveText('Probing with the native prober');
+    }
+    const finished = await window.evaluate(scanThroughBridge, {
+      targets: '127.0.0.1',
+      ports: '1-2000',
+    });
+    expect(finished).toMatchObject({ status: 'completed' });
+    const counts = (finished as { counts: Record<string, number> }).counts;
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(2000);
   } finally {
     await app.close();
   }

@@ -1,3 +1,4 @@
+import { loadNativeProber } from './engine/native-prober';
 import type { AppInfo } from '../shared/app-info';
 import { createHandlers } from './api/handlers';
 import { defaultDatabaseFile } from './paths';
@@ -39,6 +40,7 @@ export function openPorthole(options: PortholeOptions): Porthole {
         transport: options.transport,
         databaseFile,
         sqliteVersion: db.sqliteVersion(),
+        prober: loadNativeProber() !== null ? 'native' : 'js',
       }),
     }),
   );

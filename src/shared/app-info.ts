@@ -8,4 +8,6 @@ export interface AppInfo {
   databaseFile: string;
   /** SQLite library version, read from the open database. */
   sqliteVersion: string;
+  /** What probes: the native prober's threads (Linux, built at install) or JavaScript. */
+  prober: 'native' | 'js';
 }

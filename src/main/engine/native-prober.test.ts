@@ -1,10 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readlinkSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { type Server, type Socket, connect } from 'node:net';
 import { constants } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_RESPONSE, classify } from './errno';
-import { loadNativeProber } from './native-prober';
+import { loadNativeProber, nativeProberCandidates } from './native-prober';
 import { CONTROL_PAUSE, CONTROL_RUN, CONTROL_STOP } from './probe-control';
 import { startNativeScan } from './native-scan';
 import { planScan } from './plan';
@@ -19,6 +19,7 @@ import { type ProbeResult, runProbes } from './test-support/native-run';
 const ECONNREFUSED = -constants.errno.ECONNREFUSED;
 const EMFILE = -constants.errno.EMFILE;
 const prober = loadNativeProber();
+const hasNm = spawnSync('nm', ['--version'], { stdio: 'ignore' }).status === 0;
 /** Sockets and epoll instances this process holds: what the prober could leak. */
 const openFds = (): number =>
   readdirSync('/proc/self/fd').filter((fd) => {
@@ -44,6 +45,30 @@ describe.skipIf(process.platform !== 'linux')('native prober build', () => {
   it('is built on Linux and loads (npm ci builds it; PORTHOLE_PROBER=js skips it)', () => {
     if (process.env.PORTHOLE_PROBER === 'js') expect(prober).toBeNull();
     else expect(prober).not.toBeNull();
+  });
+
+  // The same file must load in Electron's main process (whose Node and V8 differ from this one):
+  // so it may use N-API and the C library only, never V8's, Node's or libuv's own symbols.
+  it.skipIf(!hasNm)('links against N-API and the C library only', () => {
+    const file = nativeProberCandidates().find((f) => existsSync(f));
+    expect(file).toBeDefined();
+    const undefinedSymbols = execFileSync('nm', ['-D', '--undefined-only', file ?? ''], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/).pop() ?? '')
+      .filter((name) => name !== '');
+    expect(undefinedSymbols.some((name) => name.startsWith('napi_'))).toBe(true);
+    const foreign = undefinedSymbols.filter(
+      (name) =>
+        !name.startsWith('napi_') &&
+        !name.includes('@GLIBC') &&
+        // Weak hooks every toolchain-built shared object mentions.
+        !['_ITM_deregisterTMCloneTable', '_ITM_registerTMCloneTable', '__gmon_start__'].includes(
+          name,
+        ),
+    );
+    expect(foreign).toEqual([]);
   });
 });
 

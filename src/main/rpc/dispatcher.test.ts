@@ -8,6 +8,7 @@ const appInfo = {
   transport: 'websocket' as const,
   databaseFile: '/tmp/x.db',
   sqliteVersion: '3.50.0',
+  prober: 'native' as const,
 };
 
 // The dispatcher is generic over its handlers: only getAppInfo is exercised here, so every other

@@ -21,6 +21,13 @@ export function App() {
           <p className="muted">
             {appInfo ? `SQLite ${appInfo.sqliteVersion}` : 'Connecting to Porthole…'}
           </p>
+          {appInfo && (
+            <p className="muted" data-testid="prober">
+              {appInfo.prober === 'native'
+                ? 'Probing with the native prober'
+                : 'Probing with the JavaScript prober'}
+            </p>
+          )}
         </section>
       </main>
     </div>
