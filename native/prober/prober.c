@@ -288,12 +288,24 @@ static void local_failure(loop_t *l, int32_t i, int err, int64_t now) {
 }
 
 /*
- * An answer (or a final error) for an attempt that left the process. `reusable`: the refusal
- * was read by a second connect(), which leaves the socket unconnected and unbound (Linux
- * disconnects it), so it can carry the next probe; that saves a socket() and a close() per
- * closed port where refusals come back at once (loopback).
+ * Whether a socket refused by this probe may carry the next one: only for loopback targets
+ * (127.0.0.0/8, ::1), where refusals come back before connect() returns and nothing leaves the
+ * machine. A disconnected socket keeps its last sequence number (the next SYN's is that plus a
+ * few, not a fresh random one, RFC 6528), which must never be seen on a network; and an IPv6
+ * socket once connected to a v4-mapped address stays on the IPv4 path, so those are not kept.
  */
-static void answered(loop_t *l, int32_t i, int err, int64_t now, int reusable) {
+static int reusable_target(const probe_t *p) {
+  if (p->in.family == 4) return p->in.addr[0] == 127;
+  return IN6_IS_ADDR_LOOPBACK((const struct in6_addr *)p->in.addr);
+}
+
+/*
+ * An answer (or a final error) for an attempt that left the process. `settled_at_once`: the
+ * refusal was read by a second connect(), which leaves the socket unconnected and unbound (Linux
+ * disconnects it), so for a loopback target it can carry the next probe of its family: that
+ * saves a socket() and a close() per closed port.
+ */
+static void answered(loop_t *l, int32_t i, int err, int64_t now, int settled_at_once) {
   probe_t *p = &l->probes[i];
   int *spare = &l->spare_fd[p->in.family == 6];
   if (err == 0) {
@@ -301,7 +313,7 @@ static void answered(loop_t *l, int32_t i, int err, int64_t now, int reusable) {
     struct linger lg = {1, 0};
     setsockopt(p->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
   }
-  if (reusable && err == ECONNREFUSED && *spare < 0) *spare = p->fd;
+  if (settled_at_once && err == ECONNREFUSED && *spare < 0 && reusable_target(p)) *spare = p->fd;
   else close(p->fd);
   p->fd = -1;
   if (is_local_failure(err)) {
@@ -482,7 +494,7 @@ static void idle(loop_t *l, int64_t now, int paused) {
     until = l->backoff_until_us;
   }
   struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
+  clock_gettime(CLOCK_MONOTONIC, &ts); /* the condition variable's clock (start()) */
   int64_t ns = (int64_t)ts.tv_nsec + (until - now) * 1000;
   ts.tv_sec += ns / 1000000000;
   ts.tv_nsec = ns % 1000000000;
@@ -499,8 +511,13 @@ static void idle(loop_t *l, int64_t now, int paused) {
 /* Closes every socket still open and frees everything: safe on every path, and twice. */
 static void loop_free(loop_t *l) {
   if (l->probes != NULL) {
+    /* Dropped in flight (a stop): with a reset, so a handshake that just completed leaves no
+       TIME_WAIT behind. */
+    struct linger lg = {1, 0};
     for (uint32_t i = 0; i < l->max_window; i++) {
-      if (l->probes[i].fd >= 0) close(l->probes[i].fd);
+      if (l->probes[i].fd < 0) continue;
+      setsockopt(l->probes[i].fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+      close(l->probes[i].fd);
     }
   }
   if (l->epfd >= 0) close(l->epfd);
@@ -712,7 +729,12 @@ static napi_value start(napi_env env, napi_callback_info info) {
     return NULL;
   }
   pthread_mutex_init(&s->mu, NULL);
-  pthread_cond_init(&s->cv, NULL);
+  /* Timed waits on the monotonic clock: a jump of the wall clock must not stretch them. */
+  pthread_condattr_t cv_attr;
+  pthread_condattr_init(&cv_attr);
+  pthread_condattr_setclock(&cv_attr, CLOCK_MONOTONIC);
+  pthread_cond_init(&s->cv, &cv_attr);
+  pthread_condattr_destroy(&cv_attr);
   s->timeout_us = (int64_t)timeout_ms * 1000;
   s->retries = retries;
   s->nice = nice;
@@ -721,7 +743,8 @@ static napi_value start(napi_env env, napi_callback_info info) {
   s->loops = calloc((size_t)threads, sizeof *s->loops);
   s->nthreads = (uint32_t)threads;
   int err = s->out == NULL || s->loops == NULL ? ENOMEM : 0;
-  uint32_t share = ((uint32_t)window + (uint32_t)threads - 1) / (uint32_t)threads;
+  /* Rounded down: the threads together never exceed the window the caller's budget allows. */
+  uint32_t share = (uint32_t)window / (uint32_t)threads;
   for (uint32_t t = 0; t < s->nthreads; t++) {
     s->loops[t].epfd = -1;
     s->loops[t].spare_fd[0] = s->loops[t].spare_fd[1] = -1;

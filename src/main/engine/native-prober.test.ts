@@ -99,6 +99,7 @@ describe.skipIf(prober === null)('native prober on real sockets', () => {
       { host: '::1', port: v6Closed },
     ]);
     await run.ended;
+    expect(run.reported).toBe(4);
     expect([0, 1, 2, 3].map((i) => run.results.get(i)?.status)).toEqual([
       0,
       ECONNREFUSED,
@@ -142,11 +143,38 @@ describe.skipIf(prober === null)('native prober on real sockets', () => {
       });
       const run = runProbes(p, probes, { threads: 1, window: 1 });
       await run.ended;
+      expect(run.reported).toBe(probes.length);
       const statuses = probes.map((_, i) => run.results.get(i)?.status);
       expect(statuses).toEqual(probes.map((_, i) => (i % 3 === 1 ? 0 : ECONNREFUSED)));
     } finally {
       await Promise.all(servers.map(close));
     }
+  });
+
+  it('keeps v4-mapped IPv6 targets apart from ::1 (their sockets are never carried over)', async () => {
+    // A socket connected to ::ffff:127.0.0.1 stays on the kernel's IPv4 path: were it kept for
+    // the next IPv6 probe, that probe would go out as IPv4 to the old address and time out.
+    const run = runProbes(
+      p,
+      [
+        { host: '::1', port: v6.port },
+        { host: '::ffff:127.0.0.1', port: v4Closed },
+        { host: '::1', port: v6.port },
+        { host: '::ffff:127.0.0.1', port: v4Closed },
+        { host: '::1', port: v6Closed },
+        { host: '::ffff:127.0.0.1', port: v4.port },
+      ],
+      { threads: 1, window: 1, timeoutMs: 2000 },
+    );
+    await run.ended;
+    expect([0, 1, 2, 3, 4, 5].map((i) => run.results.get(i)?.status)).toEqual([
+      0,
+      ECONNREFUSED,
+      0,
+      ECONNREFUSED,
+      ECONNREFUSED,
+      0,
+    ]);
   });
 
   it('closes open ports with a reset: no TIME_WAIT left behind', async () => {

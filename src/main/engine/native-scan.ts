@@ -84,6 +84,7 @@ export function startNativeScan(
   const addresses = new Map<number, AddressBytes>();
   const cacheLimit = 4 * locator.layout.groupSize;
   let sourceDone = false;
+  let stopped = false;
   let closed = false;
 
   const addressOf = (hostIndex: number): AddressBytes => {
@@ -121,37 +122,45 @@ export function startNativeScan(
         return;
       }
       // Only this thread feeds, and n is within the room the addon reported: all of it fits.
-      room -= prober.feed(handle, family, addr, port, id, n);
+      if (prober.feed(handle, family, addr, port, id, n) !== n) {
+        throw new Error('native prober: its queue took fewer probes than it had room for');
+      }
+      room -= n;
     }
-  };
-
-  const finish = (): void => {
-    if (closed) return;
-    closed = true;
-    prober.close(handle);
-    events.done();
   };
 
   let firstWake = true;
+  /** Takes what is waiting and tops the queue up; 'ended' once every thread has ended. */
+  const take = (): 'running' | 'ended' => {
+    let n: number;
+    do {
+      n = prober.poll(handle, outId, outStatus, outRtt, info);
+      for (let i = 0; i < n; i += 1) {
+        events.accept(outId[i] ?? 0, outStatus[i] ?? 0, outRtt[i] ?? -1);
+      }
+    } while (n === POLL);
+    // After a stop nothing more is fed: the threads are winding down.
+    if (!stopped) topUp(firstWake ? Math.min(FIRST_FEED, info[0] ?? 0) : (info[0] ?? 0));
+    firstWake = false;
+    return info[1] === 1 ? 'ended' : 'running';
+  };
+
+  // Called by the addon on this thread. What accept() or the source throws is caught here:
+  // N-API would only drop it with a warning.
   const wake = (): void => {
     if (closed) return;
+    let outcome: 'running' | 'ended' | { error: unknown };
     try {
-      let n: number;
-      do {
-        n = prober.poll(handle, outId, outStatus, outRtt, info);
-        for (let i = 0; i < n; i += 1) {
-          events.accept(outId[i] ?? 0, outStatus[i] ?? 0, outRtt[i] ?? -1);
-        }
-      } while (n === POLL);
-      topUp(firstWake ? Math.min(FIRST_FEED, info[0] ?? 0) : (info[0] ?? 0));
-      firstWake = false;
-      if (info[1] === 1) finish();
+      outcome = take();
     } catch (error) {
-      // The consumer (or the source) threw: stop probing and report it once.
-      closed = true;
-      prober.close(handle);
-      events.fail(error);
+      outcome = { error };
     }
+    if (outcome === 'running') return;
+    closed = true;
+    prober.close(handle);
+    // The consumer (or the source) threw: probing stops and the failure is reported, once.
+    if (outcome === 'ended') events.done();
+    else events.fail(outcome.error);
   };
 
   const handle = prober.start(
@@ -173,6 +182,7 @@ export function startNativeScan(
     },
     stop: () => {
       // The threads see it within a tick; their last wake-up reports the end and closes.
+      stopped = true;
       if (!closed) prober.control(handle, CONTROL_STOP);
     },
   };
