@@ -4,12 +4,33 @@ import type { ExportFormatter } from './export-format';
 const text = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
 
 /**
+ * JSON text of a column whose value repeats from row to row (rows come host by host: the host,
+ * protocol, state and reason rarely change), quoted once per change instead of once per row.
+ */
+function repeatedText(): (value: string) => string {
+  let last: string | null = null;
+  let json = '';
+  return (value) => {
+    if (value !== last) {
+      last = value;
+      json = JSON.stringify(value);
+    }
+    return json;
+  };
+}
+
+/**
  * One exported result: the CSV's fields in camelCase, times as ISO 8601, RTT in milliseconds.
  * Built by hand (strings still go through JSON.stringify): an object per row plus a generic
  * stringify was the slowest part of a million-row export.
  */
 function recordWriter(scanId: number): (r: RawResult) => string {
   const scan = String(scanId);
+  const host = repeatedText();
+  const hostname = repeatedText();
+  const protocol = repeatedText();
+  const state = repeatedText();
+  const reason = repeatedText();
   let lastMs = -1;
   let lastIso = '';
   return (r) => {
@@ -19,17 +40,17 @@ function recordWriter(scanId: number): (r: RawResult) => string {
     }
     return (
       '{"host":' +
-      JSON.stringify(r[0]) +
+      host(r[0]) +
       ',"hostname":' +
-      (r[1] === '' ? 'null' : JSON.stringify(r[1])) +
+      (r[1] === '' ? 'null' : hostname(r[1])) +
       ',"port":' +
       r[2] +
       ',"protocol":' +
-      JSON.stringify(r[3]) +
+      protocol(r[3]) +
       ',"state":' +
-      JSON.stringify(r[4]) +
+      state(r[4]) +
       ',"reason":' +
-      JSON.stringify(r[5]) +
+      reason(r[5]) +
       ',"rttMs":' +
       (r[6] === null ? 'null' : String(r[6] / 1000)) +
       ',"service":' +
