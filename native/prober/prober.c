@@ -22,6 +22,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -676,6 +677,22 @@ static scan_t *scan_arg(napi_env env, napi_value v) {
   return data;
 }
 
+/*
+ * The arguments of a call on a running scan: exactly `want` of them into argv, the first being
+ * the handle. Returns the scan, or NULL with a TypeError thrown.
+ */
+static scan_t *scan_call(napi_env env, napi_callback_info info, size_t want, napi_value *argv,
+                         const char *what) {
+  size_t argc = want;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < want) {
+    char message[64];
+    snprintf(message, sizeof message, "%s: expected %zu arguments", what, want);
+    napi_throw_type_error(env, NULL, message);
+    return NULL;
+  }
+  return scan_arg(env, argv[0]);
+}
+
 static napi_value make_int(napi_env env, int32_t v) {
   napi_value r;
   napi_create_int32(env, v, &r);
@@ -805,13 +822,8 @@ static napi_value start(napi_env env, napi_callback_info info) {
  *      for room; poll's info says how much there is).
  */
 static napi_value feed(napi_env env, napi_callback_info info) {
-  size_t argc = 6;
   napi_value argv[6];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 6) {
-    napi_throw_type_error(env, NULL, "feed: expected 6 arguments");
-    return NULL;
-  }
-  scan_t *s = scan_arg(env, argv[0]);
+  scan_t *s = scan_call(env, info, 6, argv, "feed");
   if (s == NULL) return NULL;
   void *family, *addr, *port, *id;
   size_t n_family, n_addr, n_port, n_id;
@@ -844,10 +856,8 @@ static napi_value feed(napi_env env, napi_callback_info info) {
 
 /* end(handle): no more probes will be fed; the threads end once the queue is done. */
 static napi_value end(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
   napi_value argv[1];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1) return NULL;
-  scan_t *s = scan_arg(env, argv[0]);
+  scan_t *s = scan_call(env, info, 1, argv, "end");
   if (s == NULL) return NULL;
   pthread_mutex_lock(&s->mu);
   s->in_closed = 1;
@@ -862,13 +872,8 @@ static napi_value end(napi_env env, napi_callback_info info) {
  * take now; info[1] is 1 once every thread has ended and every result has been taken.
  */
 static napi_value poll_results(napi_env env, napi_callback_info info) {
-  size_t argc = 5;
   napi_value argv[5];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5) {
-    napi_throw_type_error(env, NULL, "poll: expected 5 arguments");
-    return NULL;
-  }
-  scan_t *s = scan_arg(env, argv[0]);
+  scan_t *s = scan_call(env, info, 5, argv, "poll");
   if (s == NULL) return NULL;
   void *out_id, *out_status, *out_rtt, *state;
   size_t n_id, n_status, n_rtt, n_state;
@@ -902,11 +907,9 @@ static napi_value poll_results(napi_env env, napi_callback_info info) {
 
 /* control(handle, CONTROL_RUN | CONTROL_PAUSE | CONTROL_STOP): a stop is final. */
 static napi_value control(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value argv[2];
   int32_t value;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 2) return NULL;
-  scan_t *s = scan_arg(env, argv[0]);
+  scan_t *s = scan_call(env, info, 2, argv, "control");
   if (s == NULL) return NULL;
   if (napi_get_value_int32(env, argv[1], &value) != napi_ok || value < CONTROL_RUN ||
       value > CONTROL_STOP) {
@@ -927,10 +930,8 @@ static napi_value control(napi_env env, napi_callback_info info) {
  * them (at most a tick), and lets the process exit. Results not yet polled are kept for poll().
  */
 static napi_value close_handle(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
   napi_value argv[1];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1) return NULL;
-  scan_t *s = scan_arg(env, argv[0]);
+  scan_t *s = scan_call(env, info, 1, argv, "close");
   if (s == NULL) return NULL;
   close_scan(s);
   napi_remove_env_cleanup_hook(env, cleanup_hook, s);
