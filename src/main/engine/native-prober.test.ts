@@ -11,7 +11,7 @@ import { planScan } from './plan';
 import { ProbeLocator } from './probe-layout';
 import { ChunkedWorkSource, newCursorBuffer } from './work-source';
 import { shellQuote } from './test-support/child';
-import { close, listen, request, unusedPort } from './test-support/fixtures';
+import { close, listen, request, timeWaitOn, unusedPort } from './test-support/fixtures';
 import { type ProbeResult, runProbes } from './test-support/native-run';
 
 // The addon on its own, on real sockets: loopback only (127.0.0.0/8 and ::1). Its threads probe;
@@ -190,11 +190,7 @@ describe.skipIf(prober === null)('native prober on real sockets', () => {
         await run.ended;
         expect([...run.results.values()].every((r) => r.status === 0)).toBe(true);
       }
-      const filter = ports.map((port) => `sport = :${port} or dport = :${port}`).join(' or ');
-      const out = execFileSync('ss', ['-Htan', 'state', 'time-wait', `( ${filter} )`], {
-        encoding: 'utf8',
-      });
-      expect(out.trim()).toBe('');
+      expect(timeWaitOn(ports)).toBe('');
     } finally {
       await Promise.all(servers.map(close));
     }

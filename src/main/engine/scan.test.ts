@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import type { Server } from 'node:net';
 import type { PortResult } from '../../shared/domain';
 import type { BatchQueue } from './batch-queue';
 import { loadNativeProber } from './native-prober';
 import { planScan } from './plan';
 import { startScan } from './scan-run';
-import { byPort, close, collect, listen, request, unusedPort } from './test-support/fixtures';
+import {
+  byPort,
+  close,
+  collect,
+  listen,
+  request,
+  timeWaitOn,
+  unusedPort,
+} from './test-support/fixtures';
 
 // Real sockets, loopback only (127.0.0.0/8 and ::1). Sweeps of many ports go to 127.88.0.1, where
 // nothing listens, so that tests of other parts running at the same time on 127.0.0.1 see no
@@ -97,11 +104,7 @@ describe.each([...(native ? [undefined] : []), 'tcp-wrap', 'net-socket'] as cons
           );
           expect(results.every((r) => r.state === 'open')).toBe(true);
         }
-        const filter = ports.map((p) => `sport = :${p} or dport = :${p}`).join(' or ');
-        const out = execFileSync('ss', ['-Htan', 'state', 'time-wait', `( ${filter} )`], {
-          encoding: 'utf8',
-        });
-        expect(out.trim()).toBe('');
+        expect(timeWaitOn(ports)).toBe('');
       } finally {
         await Promise.all(servers.map(close));
       }

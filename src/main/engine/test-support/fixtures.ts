@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { type AddressInfo, type Server, createServer } from 'node:net';
 import { ScanRequestSchema, type ScanRequestInput } from '../../../shared/scan-request';
 import type { PortResult } from '../../../shared/domain';
@@ -36,3 +37,11 @@ export async function collect(run: ScanRun): Promise<PortResult[]> {
 
 export const byPort = (results: readonly PortResult[]): Map<string, PortResult> =>
   new Map(results.map((r) => [`${r.host}:${r.port}`, r]));
+
+/** Sockets in TIME_WAIT on any of these ports (a prober that closes with a reset leaves none). */
+export function timeWaitOn(ports: readonly number[]): string {
+  const filter = ports.map((p) => `sport = :${p} or dport = :${p}`).join(' or ');
+  return execFileSync('ss', ['-Htan', 'state', 'time-wait', `( ${filter} )`], {
+    encoding: 'utf8',
+  }).trim();
+}
