@@ -66,7 +66,18 @@ export class ResultInserter {
     args[k + 9] = r.scannedAt;
   }
 
+  /** Results come host by host: the last host's id is the next row's almost always. */
+  private last: { address: string; hostname: string; id: number } | null = null;
+
   private hostId(address: string, hostname: string): number {
+    const last = this.last;
+    if (last !== null && last.address === address && last.hostname === hostname) return last.id;
+    const id = this.lookUpHost(address, hostname);
+    this.last = { address, hostname, id };
+    return id;
+  }
+
+  private lookUpHost(address: string, hostname: string): number {
     const key = `${address}\u0000${hostname}`;
     const cached = this.hostIds.get(key);
     if (cached !== undefined) return cached;
@@ -92,5 +103,7 @@ export class ResultInserter {
   rolledBack(): void {
     for (const key of this.uncommitted) this.hostIds.delete(key);
     this.uncommitted = [];
+    // Its host row may have been rolled back with the transaction.
+    this.last = null;
   }
 }
