@@ -256,24 +256,25 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
     }
   };
 
-  function fail(error: unknown): void {
-    if (ended) return;
+  /** Stops every prober; what was already probed stays in the batches, what is in flight is dropped. */
+  function stopProbing(): void {
     ended = true;
     loop?.stop();
     nativeScan?.stop();
     for (const worker of workers) worker.terminate();
     flush();
+  }
+
+  function fail(error: unknown): void {
+    if (ended) return;
+    stopProbing();
     queue.fail(error);
   }
 
   function onAbort(): void {
     if (ended) return;
-    // Cancel keeps what was already probed (it is in the batches) and drops what is in flight.
-    ended = true;
-    loop?.stop();
-    nativeScan?.stop();
-    for (const worker of workers) worker.terminate();
-    flush();
+    // Cancel keeps what was already probed.
+    stopProbing();
     queue.close();
   }
 
