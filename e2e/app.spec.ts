@@ -26,7 +26,9 @@ test('the built renderer shows the version fetched from main over the browser ho
   await expect(page.getByTestId('database-file')).toHaveText(host.databaseFile);
   await expect(page.getByText(/^SQLite \d+\.\d+/)).toBeVisible();
   await expect(page.getByTestId('prober')).toHaveText(
-    nativeBuilt ? 'Probing with the native prober' : 'Probing with the JavaScript prober',
+    nativeBuilt
+      ? 'Native prober available'
+      : 'JavaScript prober only (the native prober is not built)',
   );
 });
 

@@ -62,7 +62,7 @@ test('the Electron window shows the version fetched through the preload bridge, 
     ).toBe('undefined');
     // The native prober (an N-API addon) loads and probes inside Electron's main process too.
     if (process.platform === 'linux' && existsSync(NATIVE_PROBER)) {
-      await expect(window.getByTestId('prober')).toHaveText('Probing with the native prober');
+      await expect(window.getByTestId('prober')).toHaveText('Native prober available');
     }
     const finished = await window.evaluate(scanThroughBridge, {
       targets: '127.0.0.1',

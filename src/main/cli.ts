@@ -3,10 +3,12 @@
 import { loadNativeProber } from './engine/native-prober';
 
 // Without the native prober, big scans probe in workers: start them while the rest of the
-// command loads, so their start-up overlaps ours. The native prober needs no worker (and its
-// scans need not load worker_threads at all).
+// command loads, so their start-up overlaps ours. The native prober needs no worker. Prewarming
+// is only a head start: if it fails, the scan starts its workers itself (or probes here).
 if (process.argv[2] === 'scan' && loadNativeProber() === null) {
-  void import('./engine/worker-entry').then(({ prewarmProbeWorker }) => prewarmProbeWorker());
+  void import('./engine/worker-entry')
+    .then(({ prewarmProbeWorker }) => prewarmProbeWorker())
+    .catch(() => undefined);
 }
 
 void import('./cli/program').then(async ({ runCli }) => {

@@ -8,6 +8,9 @@ export interface AppInfo {
   databaseFile: string;
   /** SQLite library version, read from the open database. */
   sqliteVersion: string;
-  /** What probes: the native prober's threads (Linux, built at install) or JavaScript. */
+  /**
+   * The prober this process has: 'native' when the addon is built and loads (Linux; every scan
+   * without a rate limit uses it), 'js' when only the JavaScript prober is there.
+   */
   prober: 'native' | 'js';
 }

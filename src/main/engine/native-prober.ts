@@ -91,7 +91,11 @@ export function loadNativeProber(): NativeProber | null {
     // process.dlopen rather than require: the bundler leaves it alone, and it works from ESM too.
     const mod: { exports: Partial<NativeProber> } = { exports: {} };
     process.dlopen(mod, file);
-    if (typeof mod.exports.start === 'function') cached = mod.exports as NativeProber;
+    const calls = ['start', 'feed', 'end', 'poll', 'control', 'close'] as const;
+    // A build of another version of the addon, without this interface: the JavaScript prober serves.
+    if (calls.every((name) => typeof mod.exports[name] === 'function')) {
+      cached = mod.exports as NativeProber;
+    }
   } catch {
     // A stale or foreign build (wrong architecture): the JavaScript prober serves.
   }

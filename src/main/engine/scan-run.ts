@@ -6,7 +6,7 @@ import { grabBanner } from './banner';
 import { BatchQueue } from './batch-queue';
 import { classify } from './errno';
 import { socketBudget } from './fd-limit';
-import { loadNativeProber } from './native-prober';
+import { type NativeProber, loadNativeProber } from './native-prober';
 import { type NativeScan, startNativeScan } from './native-scan';
 import type { ScanPlan } from './plan';
 import { ProbeLocator } from './probe-layout';
@@ -45,6 +45,8 @@ export interface StartOptions {
   readonly socketBudget?: number;
   /** Worker script override (tests); defaults to the bundled or source probe worker. */
   readonly workerEntry?: WorkerEntry;
+  /** The native prober (tests: a stand-in whose threads cannot start); defaults to the addon. */
+  readonly nativeProber?: NativeProber | null;
 }
 
 const BATCH_SIZE = 1024;
@@ -70,12 +72,15 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
     Math.min(plan.timing.concurrency, opts.socketBudget ?? socketBudget()),
   );
   const native =
-    opts.connector === undefined && opts.workerEntry === undefined && plan.timing.rate === null
-      ? loadNativeProber()
+    opts.connector === undefined && plan.timing.rate === null
+      ? opts.nativeProber !== undefined
+        ? opts.nativeProber
+        : loadNativeProber()
       : null;
   const entry = opts.workerEntry ?? findWorkerEntry();
+  // Workers for the JavaScript prober: used when the native prober is not built or cannot start.
   const workerCount =
-    native !== null || opts.threads === 1 || entry === null || plan.timing.rate !== null
+    opts.threads === 1 || entry === null || plan.timing.rate !== null
       ? 0
       : opts.threads === 2 || workerWorthwhile(plan.totalProbes)
         ? Math.min(probeWorkerCount(), window)
@@ -85,7 +90,8 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
 
   let batch: PortResult[] = [];
   let flushQueued = false;
-  let enginesRunning = workerCount === 0 ? 1 : workerCount;
+  /** Probe loops (native, local or workers) that have not reported their end; set at start. */
+  let enginesRunning = 0;
   let bannersPending = 0;
   const bannerWaiting: PortResult[] = [];
   let ended = false;
@@ -281,10 +287,15 @@ export function startScan(plan: ScanPlan, opts: StartOptions = {}): ScanRun {
   if (opts.signal?.aborted) onAbort();
   else {
     opts.signal?.addEventListener('abort', onAbort, { once: true });
+    // Counted before starting: a loop may report its end from inside its start.
+    enginesRunning = 1;
     if (native !== null && startNative(native)) {
       // Probing in the addon's threads.
     } else if (workerCount === 0) startLocalLoop(window);
-    else startWorkers();
+    else {
+      enginesRunning = workerCount;
+      startWorkers();
+    }
   }
 
   return {

@@ -2,15 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:net';
 import type { PortResult } from '../../shared/domain';
 import type { BatchQueue } from './batch-queue';
-import { loadNativeProber } from './native-prober';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type NativeProber, loadNativeProber } from './native-prober';
 import { planScan } from './plan';
 import { startScan } from './scan-run';
+import { findWorkerEntry, probeWorkerCount } from './worker-entry';
 import {
   byPort,
   close,
   collect,
   listen,
   request,
+  socketFds,
+  socketFdsSettled,
   timeWaitOn,
   unusedPort,
 } from './test-support/fixtures';
@@ -125,12 +131,17 @@ describe('startScan control', () => {
   });
 
   // The default prober (native where built) and the JavaScript one in workers.
-  const CONTROLLED = [{}, { connector: 'tcp-wrap' }] as const;
+  const CONTROLLED: readonly { readonly connector?: 'tcp-wrap' }[] = [
+    {},
+    { connector: 'tcp-wrap' },
+  ];
 
   it.each(CONTROLLED)('cancels through an AbortSignal, keeping what was probed (%o)', async (o) => {
     const plan = await planScan(request({ targets: BULK_TARGET, ports: '-', concurrency: 20 }));
     const controller = new AbortController();
+    const before = socketFds();
     const run = startScan(plan, { ...o, signal: controller.signal, threads: 2 });
+    expect(run.prober).toBe(o.connector === undefined && native ? 'native' : 'js');
     const seen = new Set<number>();
     for await (const batch of run.batches) {
       for (const r of batch) {
@@ -141,6 +152,9 @@ describe('startScan control', () => {
     }
     expect(seen.size).toBeGreaterThan(500);
     expect(seen.size).toBeLessThan(65535);
+    // The probing really stopped: its threads or workers let go of every socket at once (a
+    // prober that went on would hold its window of sockets for the rest of the 65,535 ports).
+    expect(await socketFdsSettled(before, 300)).toBeLessThanOrEqual(before);
   });
 
   it.each(CONTROLLED)('pauses and resumes (%o)', async (o) => {
@@ -148,6 +162,7 @@ describe('startScan control', () => {
       request({ targets: BULK_TARGET, ports: '1-20000', concurrency: 50 }),
     );
     const run = startScan(plan, { ...o, threads: 2 });
+    expect(run.prober).toBe(o.connector === undefined && native ? 'native' : 'js');
     let count = 0;
     let pausedAt = -1;
     const seen = new Set<number>();
@@ -187,12 +202,46 @@ describe('startScan control', () => {
   it('scans on alone when the worker cannot start', async () => {
     const plan = await planScan(request({ targets: BULK_TARGET, ports: '1-5000' }));
     const run = startScan(plan, {
+      connector: 'tcp-wrap',
       threads: 2,
       workerEntry: { script: 'throw new Error("no worker here")', eval: true },
     });
     const results = await collect(run);
     expect(results).toHaveLength(5000);
     expect(new Set(results.map((r) => r.port)).size).toBe(5000);
+  });
+
+  it('probes a big scan in workers, not on the main thread, when the native prober cannot start', async () => {
+    // A stand-in for an addon whose threads the kernel refuses (EAGAIN): that cannot be made
+    // to happen for real here (root is not held to RLIMIT_NPROC).
+    const refusing: NativeProber = {
+      start: () => {
+        throw Object.assign(new Error('start: cannot start a probing thread'), { code: 'EAGAIN' });
+      },
+      feed: () => 0,
+      end: () => undefined,
+      poll: () => 0,
+      control: () => undefined,
+      close: () => undefined,
+    };
+    // Each worker that starts leaves a line in this file before it loads the probe worker.
+    const marker = join(mkdtempSync(join(tmpdir(), 'porthole-workers-')), 'started');
+    const entry = findWorkerEntry();
+    if (entry === null) throw new Error('no probe worker entry');
+    const script = entry.eval ? entry.script : `require(${JSON.stringify(entry.script)});`;
+    const plan = await planScan(request({ targets: BULK_TARGET, ports: '1-5000' }));
+    const run = startScan(plan, {
+      threads: 2,
+      nativeProber: refusing,
+      workerEntry: {
+        script: `require('node:fs').appendFileSync(${JSON.stringify(marker)}, 'worker\\n');\n${script}`,
+        eval: true,
+      },
+    });
+    const results = await collect(run);
+    expect(run.prober).toBe('js');
+    expect(results).toHaveLength(5000);
+    expect(readFileSync(marker, 'utf8').trim().split('\n')).toHaveLength(probeWorkerCount());
   });
 
   it('really limits the probe rate', async () => {

@@ -24,8 +24,8 @@ export function App() {
           {appInfo && (
             <p className="muted" data-testid="prober">
               {appInfo.prober === 'native'
-                ? 'Probing with the native prober'
-                : 'Probing with the JavaScript prober'}
+                ? 'Native prober available'
+                : 'JavaScript prober only (the native prober is not built)'}
             </p>
           )}
         </section>

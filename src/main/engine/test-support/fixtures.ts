@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { type AddressInfo, type Server, createServer } from 'node:net';
 import { ScanRequestSchema, type ScanRequestInput } from '../../../shared/scan-request';
 import type { PortResult } from '../../../shared/domain';
@@ -44,4 +45,27 @@ export function timeWaitOn(ports: readonly number[]): string {
   return execFileSync('ss', ['-Htan', 'state', 'time-wait', `( ${filter} )`], {
     encoding: 'utf8',
   }).trim();
+}
+
+/** Sockets and epoll instances this process holds: what a prober could leak. */
+export const socketFds = (): number =>
+  readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return /^socket:|eventpoll/.test(readlinkSync(`/proc/self/fd/${fd}`));
+    } catch {
+      return false; // the directory's own descriptor, closed by now
+    }
+  }).length;
+
+/**
+ * The count once it is back to `before` or below, or after `withinMs`: listeners in this process
+ * close their side of a reset connection, and stopped probe threads their sockets, a moment later
+ * (and sockets of earlier tests may still be closing: fewer than before is no leak).
+ */
+export async function socketFdsSettled(before: number, withinMs = 1000): Promise<number> {
+  const deadline = performance.now() + withinMs;
+  while (socketFds() > before && performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return socketFds();
 }
