@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { type Server, type Socket, connect } from 'node:net';
+import { type Socket, connect } from 'node:net';
 import { constants } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_RESPONSE, classify } from './errno';
@@ -18,7 +18,7 @@ import {
   socketFds,
   socketFdsSettled,
   timeWaitOn,
-  unusedPort,
+  useLoopbackFixture,
 } from './test-support/fixtures';
 import { type ProbeResult, runProbes } from './test-support/native-run';
 
@@ -65,29 +65,15 @@ describe.skipIf(process.platform !== 'linux')('native prober build', () => {
 
 describe.skipIf(prober === null)('native prober on real sockets', () => {
   const p = prober as NonNullable<typeof prober>;
-  let v4: Server & { port: number };
-  let v6: Server & { port: number };
-  let v4Closed: number;
-  let v6Closed: number;
-
-  beforeAll(async () => {
-    v4 = await listen('127.0.0.1');
-    v6 = await listen('::1');
-    v4Closed = await unusedPort('127.0.0.1');
-    v6Closed = await unusedPort('::1');
-  });
-  afterAll(async () => {
-    await close(v4);
-    await close(v6);
-  });
+  const lo = useLoopbackFixture();
 
   it('finds open and closed ports on 127.0.0.1 and ::1, with rtt, leaking no descriptor', async () => {
     const before = socketFds();
     const run = runProbes(p, [
-      { host: '127.0.0.1', port: v4.port },
-      { host: '127.0.0.1', port: v4Closed },
-      { host: '::1', port: v6.port },
-      { host: '::1', port: v6Closed },
+      { host: '127.0.0.1', port: lo.v4.port },
+      { host: '127.0.0.1', port: lo.v4Closed },
+      { host: '::1', port: lo.v6.port },
+      { host: '::1', port: lo.v6Closed },
     ]);
     await run.ended;
     expect(run.reported).toBe(4);
@@ -125,7 +111,7 @@ describe.skipIf(prober === null)('native prober on real sockets', () => {
     try {
       const probes = servers.flatMap((server) => {
         const host = (server.address() as { address: string }).address;
-        const closedPort = host === '::1' ? v6Closed : v4Closed;
+        const closedPort = host === '::1' ? lo.v6Closed : lo.v4Closed;
         return [
           { host, port: closedPort },
           { host, port: server.port },
@@ -148,12 +134,12 @@ describe.skipIf(prober === null)('native prober on real sockets', () => {
     const run = runProbes(
       p,
       [
-        { host: '::1', port: v6.port },
-        { host: '::ffff:127.0.0.1', port: v4Closed },
-        { host: '::1', port: v6.port },
-        { host: '::ffff:127.0.0.1', port: v4Closed },
-        { host: '::1', port: v6Closed },
-        { host: '::ffff:127.0.0.1', port: v4.port },
+        { host: '::1', port: lo.v6.port },
+        { host: '::ffff:127.0.0.1', port: lo.v4Closed },
+        { host: '::1', port: lo.v6.port },
+        { host: '::ffff:127.0.0.1', port: lo.v4Closed },
+        { host: '::1', port: lo.v6Closed },
+        { host: '::ffff:127.0.0.1', port: lo.v4.port },
       ],
       { threads: 1, window: 1, timeoutMs: 2000 },
     );
@@ -291,7 +277,7 @@ describe.skipIf(prober === null)('native prober on real sockets', () => {
         p,
         [
           { host: '127.0.0.1', port: silentPort },
-          { host: '127.0.0.1', port: v4Closed },
+          { host: '127.0.0.1', port: lo.v4Closed },
         ],
         { timeoutMs: 150, retries: 2 },
       );
@@ -338,7 +324,7 @@ describe.skipIf(prober === null)('native prober on real sockets', () => {
     try {
       const probes = [
         { host: '127.0.0.1', port: open.port },
-        { host: '127.0.0.1', port: v4Closed },
+        { host: '127.0.0.1', port: lo.v4Closed },
       ];
       const command = `ulimit -n 64; exec ${JSON.stringify(process.execPath)} --import tsx src/main/engine/test-support/native-emfile-child.ts ${shellQuote(JSON.stringify(probes))}`;
       const out = execFileSync('bash', ['-c', command], { encoding: 'utf8' });

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:net';
+import { describe, expect, it } from 'vitest';
 import type { PortResult } from '../../shared/domain';
 import type { BatchQueue } from './batch-queue';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -18,28 +17,14 @@ import {
   socketFds,
   socketFdsSettled,
   timeWaitOn,
-  unusedPort,
+  useLoopbackFixture,
 } from './test-support/fixtures';
 
 // Real sockets, loopback only (127.0.0.0/8 and ::1). Sweeps of many ports go to 127.88.0.1, where
 // nothing listens, so that tests of other parts running at the same time on 127.0.0.1 see no
 // stray connections.
 const BULK_TARGET = '127.88.0.1';
-let v4Open: Server & { port: number };
-let v6Open: Server & { port: number };
-let v4Closed: number;
-let v6Closed: number;
-
-beforeAll(async () => {
-  v4Open = await listen('127.0.0.1');
-  v6Open = await listen('::1');
-  v4Closed = await unusedPort('127.0.0.1');
-  v6Closed = await unusedPort('::1');
-});
-afterAll(async () => {
-  await close(v4Open);
-  await close(v6Open);
-});
+const lo = useLoopbackFixture();
 
 // The native prober's threads when the addon is built (Linux), and the JavaScript prober with
 // each connector, here and in workers.
@@ -58,7 +43,7 @@ describe.each(PROBERS)(
     const options = { ...(connector ? { connector } : {}), threads } as const;
 
     it('finds listeners open (with rtt) and unused ports closed, on 127.0.0.1 and ::1', async () => {
-      const ports = [v4Open.port, v6Open.port, v4Closed, v6Closed].join(',');
+      const ports = [lo.v4.port, lo.v6.port, lo.v4Closed, lo.v6Closed].join(',');
       const plan = await planScan(request({ targets: '127.0.0.1 ::1', ports }));
       const run = startScan(plan, options);
       expect(run.prober).toBe(prober);
@@ -66,17 +51,20 @@ describe.each(PROBERS)(
       expect(results).toHaveLength(plan.totalProbes);
       const got = byPort(results);
       expect(got.size).toBe(plan.totalProbes);
-      expect(got.get(`127.0.0.1:${v4Open.port}`)).toMatchObject({
+      expect(got.get(`127.0.0.1:${lo.v4.port}`)).toMatchObject({
         state: 'open',
         reason: 'syn-ack',
         protocol: 'tcp',
       });
-      expect(got.get(`::1:${v6Open.port}`)).toMatchObject({ state: 'open', reason: 'syn-ack' });
-      expect(got.get(`127.0.0.1:${v4Closed}`)).toMatchObject({
+      expect(got.get(`::1:${lo.v6.port}`)).toMatchObject({ state: 'open', reason: 'syn-ack' });
+      expect(got.get(`127.0.0.1:${lo.v4Closed}`)).toMatchObject({
         state: 'closed',
         reason: 'conn-refused',
       });
-      expect(got.get(`::1:${v6Closed}`)).toMatchObject({ state: 'closed', reason: 'conn-refused' });
+      expect(got.get(`::1:${lo.v6Closed}`)).toMatchObject({
+        state: 'closed',
+        reason: 'conn-refused',
+      });
       for (const r of results) {
         expect(r.rttUs).toBeGreaterThan(0);
         expect(r.scannedAt).toBeGreaterThan(0);
@@ -120,7 +108,7 @@ describe.each([...(native ? [undefined] : []), 'tcp-wrap', 'net-socket'] as cons
 
 describe('startScan control', () => {
   it('reaches hosts by name and records the name', async () => {
-    const plan = await planScan(request({ targets: 'localhost', ports: String(v4Open.port) }));
+    const plan = await planScan(request({ targets: 'localhost', ports: String(lo.v4.port) }));
     const results = await collect(startScan(plan));
     expect(results.length).toBeGreaterThanOrEqual(1);
     expect(results.every((r) => r.hostname === 'localhost')).toBe(true);

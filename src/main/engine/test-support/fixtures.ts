@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { type AddressInfo, type Server, createServer } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { ScanRequestSchema, type ScanRequestInput } from '../../../shared/scan-request';
 import type { PortResult } from '../../../shared/domain';
 import type { ScanRun } from '../scan-run';
@@ -68,4 +69,47 @@ export async function socketFdsSettled(before: number, withinMs = 1000): Promise
     await new Promise((r) => setTimeout(r, 10));
   }
   return socketFds();
+}
+
+export interface LoopbackFixture {
+  /** A listener on 127.0.0.1 and one on ::1 (open ports). */
+  readonly v4: Server & { port: number };
+  readonly v6: Server & { port: number };
+  /** A port nothing listens on, on each (closed ports). */
+  readonly v4Closed: number;
+  readonly v6Closed: number;
+}
+
+/** Open and closed ports on 127.0.0.1 and ::1 for the tests of a file or a describe block. */
+export function useLoopbackFixture(): LoopbackFixture {
+  let fixture: LoopbackFixture | null = null;
+  beforeAll(async () => {
+    fixture = {
+      v4: await listen('127.0.0.1'),
+      v6: await listen('::1'),
+      v4Closed: await unusedPort('127.0.0.1'),
+      v6Closed: await unusedPort('::1'),
+    };
+  });
+  afterAll(async () => {
+    if (fixture) await Promise.all([close(fixture.v4), close(fixture.v6)]);
+  });
+  const get = (): LoopbackFixture => {
+    if (fixture === null) throw new Error('useLoopbackFixture: no fixture outside a test');
+    return fixture;
+  };
+  return {
+    get v4() {
+      return get().v4;
+    },
+    get v6() {
+      return get().v6;
+    },
+    get v4Closed() {
+      return get().v4Closed;
+    },
+    get v6Closed() {
+      return get().v6Closed;
+    },
+  };
 }
