@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { lazyChildProcess } from './scripts/lazy-child-process';
 
 // One build, three entries: the Electron main process (index), the plain-Node command line (cli),
 // and the engine's probe worker; plus the preload bridge and the renderer.
 export default defineConfig({
   main: {
+    plugins: [lazyChildProcess()],
     build: {
       // Bundled rather than required from node_modules: rolldown tree-shakes them, and the CLI
       // starts faster (requiring all of zod alone costs ~70 ms; better-sqlite3's JS ~8 ms). Only
