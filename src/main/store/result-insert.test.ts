@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PendingResults } from './pending-results';
 import { ResultInserter } from './result-insert';
 import { request, result, useTempDatabase } from './test-support';
 
@@ -9,7 +10,10 @@ describe('ResultInserter', () => {
     const db = tempDb();
     const scanId = db.createScan(request());
     const inserter = new ResultInserter(db.ctx, scanId);
-    const rows = [result(1, { host: '127.0.0.9' }), result(2, { host: '127.0.0.9' })];
+    const rows = PendingResults.of([
+      result(1, { host: '127.0.0.9' }),
+      result(2, { host: '127.0.0.9' }),
+    ]);
     const failing = db.ctx.sqlite.transaction(() => {
       inserter.insert(rows, 0, 1);
       throw new Error('disk full, say');
@@ -38,7 +42,7 @@ describe('ResultInserter', () => {
     const rows = [1, 2, 3, 4, 5, 6].map((port) =>
       result(port, { host: port % 2 === 0 ? '127.0.0.2' : '127.0.0.1' }),
     );
-    db.ctx.sqlite.transaction(() => inserter.insert(rows, 0, rows.length))();
+    db.ctx.sqlite.transaction(() => inserter.insert(PendingResults.of(rows), 0, rows.length))();
     inserter.committed();
     const stored = db.ctx.sqlite
       .prepare(

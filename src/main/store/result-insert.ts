@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { PortResult, ScanId } from '../../shared/domain';
+import type { ScanId } from '../../shared/domain';
 import { addressSortKey } from './address-key';
+import type { PendingResults } from './pending-results';
 import type { StoreContext } from './statements';
 
 const COLUMNS = 10;
@@ -39,31 +40,31 @@ export class ResultInserter {
   }
 
   /** Call inside a transaction. */
-  insert(rows: readonly PortResult[], from: number, to: number): void {
+  insert(rows: PendingResults, from: number, to: number): void {
     const args = this.args;
     let i = from;
     for (; i + ROWS_PER_STATEMENT <= to; i += ROWS_PER_STATEMENT) {
-      for (let j = 0; j < ROWS_PER_STATEMENT; j++) this.fill(args, j * COLUMNS, rows[i + j]!);
+      for (let j = 0; j < ROWS_PER_STATEMENT; j++) this.fill(args, j * COLUMNS, rows, i + j);
       this.many.run(args);
     }
     const single = new Array<unknown>(COLUMNS);
     for (; i < to; i++) {
-      this.fill(single, 0, rows[i]!);
+      this.fill(single, 0, rows, i);
       this.one.run(single);
     }
   }
 
-  private fill(args: unknown[], k: number, r: PortResult): void {
+  private fill(args: unknown[], k: number, rows: PendingResults, i: number): void {
     args[k] = this.scanId;
-    args[k + 1] = this.hostId(r.host, r.hostname ?? '');
-    args[k + 2] = r.port;
-    args[k + 3] = r.protocol;
-    args[k + 4] = r.state;
-    args[k + 5] = r.reason;
-    args[k + 6] = r.rttUs;
-    args[k + 7] = r.service;
-    args[k + 8] = r.banner;
-    args[k + 9] = r.scannedAt;
+    args[k + 1] = this.hostId(rows.host[i]!, rows.hostname[i]!);
+    args[k + 2] = rows.port[i];
+    args[k + 3] = rows.protocol[i];
+    args[k + 4] = rows.state[i];
+    args[k + 5] = rows.reason[i];
+    args[k + 6] = rows.rttUs(i);
+    args[k + 7] = rows.service[i];
+    args[k + 8] = rows.banner[i];
+    args[k + 9] = rows.scannedAt[i];
   }
 
   /** Results come host by host: the last host's id is the next row's almost always. */

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { PortResult, ScanId } from '../../shared/domain';
 import { PortholeError } from '../../shared/errors';
+import { PendingResults } from './pending-results';
 import { ResultInserter } from './result-insert';
 import type { StoreContext } from './statements';
 
@@ -63,8 +64,7 @@ class BatchedResultWriter implements ResultWriter {
   failed: Error | null = null;
   committed = 0;
 
-  private pending: PortResult[] = [];
-  private head = 0; // rows before head are committed; compacted now and then
+  private readonly pending = new PendingResults();
   private chunk: number;
   private closing = false;
   private settled = false;
@@ -137,7 +137,7 @@ class BatchedResultWriter implements ResultWriter {
   }
 
   private queued(): number {
-    return this.pending.length - this.head;
+    return this.pending.queued;
   }
 
   private commitSoon(): void {
@@ -161,7 +161,7 @@ class BatchedResultWriter implements ResultWriter {
 
   /** One transaction of at most `chunk` rows. */
   private commitOne(): void {
-    const from = this.head;
+    const from = this.pending.head;
     const to = Math.min(this.pending.length, from + this.chunk);
     const started = performance.now();
     try {
@@ -175,14 +175,7 @@ class BatchedResultWriter implements ResultWriter {
     }
     const ms = performance.now() - started;
     this.inserter.committed();
-    this.head = to;
-    if (this.head === this.pending.length) {
-      this.pending = [];
-      this.head = 0;
-    } else if (this.head > 8192) {
-      this.pending = this.pending.slice(this.head);
-      this.head = 0;
-    }
+    this.pending.committedUpTo(to);
     const rows = to - from;
     this.committed += rows;
     const s = this.summary;
@@ -202,8 +195,7 @@ class BatchedResultWriter implements ResultWriter {
   private fail(error: Error): void {
     if (this.settled) return;
     this.failed = error;
-    this.pending = [];
-    this.head = 0;
+    this.pending.clear();
     this.settle(() => this.reject(error));
   }
 
