@@ -3,6 +3,7 @@
 // --no-db, and `nmap -sT -n -Pn` on the same ports of 127.0.0.1, alternated in one run; then the
 // main thread's event-loop delay during a 65,535-port scan with the database. Loopback only.
 // Run after `npm run build`:  node scripts/bench/cli.mjs [--runs 11] [--sizes 10000,65535]
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,10 +30,34 @@ const extraCerts = process.env.NODE_EXTRA_CA_CERTS !== undefined;
 console.log(`machine: ${describeMachine()}`);
 console.log(`runs: ${runs} each, alternated, whole-process wall time, medians; target 127.0.0.1\n`);
 
+/** SQLite alone storing each size (sqlite-floor.ts): the least a one-row-per-port writer can add. */
+function sqliteFloor() {
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(root, 'scripts/bench/sqlite-floor.ts'),
+      '--sizes',
+      sizes.join(','),
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (run.status !== 0) throw new Error(`sqlite-floor.ts failed: ${run.stderr.slice(0, 500)}`);
+  return new Map(
+    run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .map((f) => [f.ports, f]),
+  );
+}
+
 const scan = (range, ...extra) => [
   process.execPath,
   [cli, 'scan', '127.0.0.1', '-p', range, '-q', ...extra],
 ];
+const floors = [];
 try {
   for (const size of sizes) {
     const range = `1-${size}`;
@@ -57,6 +82,7 @@ try {
     for (const [name, ms] of Object.entries(m))
       console.log(`  ${name.padEnd(40)} ${ms.toFixed(0).padStart(6)} ms`);
     console.log(`  database overhead  ${overhead.toFixed(1)}% (target <= 5%)`);
+    floors.push({ size, noDb: m['porthole --no-db'] });
     if (withNmap) {
       console.log(
         `  ratio with db / nmap     ${(m['porthole (db)'] / m['nmap -sT']).toFixed(2)} (target <= 1.0)`,
@@ -72,6 +98,21 @@ try {
     }
     console.log('');
   }
+
+  // The floor: even with no JavaScript per row, and with the insert overlapping probing perfectly
+  // on both cores (half its time), one row per port costs this share of the in-memory scan.
+  const floor = sqliteFloor();
+  console.log('SQLite alone, one row per port, no JavaScript (sqlite-floor.ts, median of 7)');
+  for (const { size, noDb } of floors) {
+    const f = floor.get(size);
+    const serial = f.openMs + f.insertMs + f.closeMs;
+    const overlapped = f.openMs + f.insertMs / 2 + f.closeMs;
+    console.log(
+      `  ${size} ports: open ${f.openMs.toFixed(1)} + insert ${f.insertMs.toFixed(1)} + close ${f.closeMs.toFixed(1)} ms` +
+        ` = ${((serial / noDb) * 100).toFixed(1)}% of --no-db; ${((overlapped / noDb) * 100).toFixed(1)}% if the insert hid half its time behind probing`,
+    );
+  }
+  console.log('');
 
   // Event-loop delay of the main thread (the desktop app's main process runs this same loop).
   const report = path.join(dir, 'loop.json');
