@@ -23,7 +23,7 @@ import { parseWith } from '../../shared/validate';
 import { CheckpointScheduler } from './checkpoints';
 import { diffScans } from './diff';
 import { exportScan } from './export';
-import { assertKnownVersion, migrate, schemaVersion } from './migrate';
+import { assertKnownVersion, assertPortholeFile, migrate, schemaVersion } from './migrate';
 import { LATEST_VERSION } from './migrations';
 import {
   configureForWriting,
@@ -48,6 +48,7 @@ export type { OpenOptions } from './open-connection';
 export function openDatabase(file: string, opts: OpenOptions = {}): HistoryDb {
   const sqlite = openConnection(file, opts);
   try {
+    assertPortholeFile(sqlite, file);
     if (opts.readonly) {
       const version = assertKnownVersion(sqlite, file);
       if (version < LATEST_VERSION) {

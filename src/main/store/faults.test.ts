@@ -89,6 +89,28 @@ describe('fault: a file that is not an SQLite database', () => {
   }
 });
 
+describe('fault: an SQLite database of another program', () => {
+  it('is refused, for writing and for reading, naming its tables; the file stays byte for byte', () => {
+    const file = join(dir(), 'bookmarks.sqlite');
+    const other = new Database(file);
+    other.exec(
+      `CREATE TABLE bookmarks (url TEXT); INSERT INTO bookmarks VALUES ('http://127.0.0.1/')`,
+    );
+    other.close();
+    const bytes = readFileSync(file);
+    for (const opts of [{}, { readonly: true }]) {
+      const error = caughtSync(() => openDatabase(file, opts));
+      expect(error).toBeInstanceOf(PortholeError);
+      expect((error as PortholeError).kind).toBe('storage');
+      expect(error.message).toBe(
+        `${file} is an SQLite database of another program (tables: bookmarks), not a Porthole history; it was left untouched`,
+      );
+    }
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+});
+
 describe.skipIf(!canImmutable)('fault: a read-only database (chattr +i; needs root)', () => {
   it('refuses to open it for writing, naming the file; reading still works; nothing lost', async () => {
     const file = join(dir(), 'porthole.db');

@@ -20,6 +20,28 @@ export function assertKnownVersion(db: Database.Database, file: string): number 
 }
 
 /**
+ * An SQLite file of another program (schema version 0, tables of its own) is not a history to
+ * migrate into: refuse it before anything is written, and name what it holds.
+ */
+export function assertPortholeFile(db: Database.Database, file: string): void {
+  if (schemaVersion(db) !== 0) return;
+  const tables = db
+    .prepare(
+      `SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`,
+    )
+    .pluck()
+    .all() as string[];
+  if (tables.length === 0) return;
+  const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
+  throw new PortholeError(
+    'storage',
+    `${file} is an SQLite database of another program (tables: ${shown}), not a Porthole history; ` +
+      'it was left untouched',
+    'db',
+  );
+}
+
+/**
  * Applies migrations user_version+1 .. latest, each in its own transaction with its version bump,
  * so a crash between two leaves a database at a known version. Returns the versions applied.
  */
