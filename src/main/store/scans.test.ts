@@ -123,6 +123,25 @@ describe('scans', () => {
     expect(tempDb().getScan(gone)).toBeNull();
   });
 
+  it('never gives the id of a deleted scan to a new one, not even across a reopen', async () => {
+    const first = tempDb().createScan(request());
+    done(first);
+    const newest = tempDb().createScan(request());
+    done(newest);
+    expect(await tempDb().deleteScan(newest)).toBe(true);
+    const next = tempDb().createScan(request());
+    expect(next).toBe(newest + 1);
+    done(next);
+    const file = tempDb().file;
+    expect(await tempDb().deleteScan(next)).toBe(true);
+    const reopened = openDatabase(file);
+    try {
+      expect(reopened.createScan(request())).toBe(next + 1);
+    } finally {
+      reopened.close();
+    }
+  });
+
   it('finds the previous scan of the same targets (as a set), skipping running ones', () => {
     const a = tempDb().createScan(request({ targets: '10.0.0.1, web.lab' }), { startedAt: 1000 });
     done(a);

@@ -60,8 +60,9 @@ export function createScan(
 ): ScanId {
   const info = ctx.statements
     .get(
-      `INSERT INTO scans (name, status, started_at, request_json, targets, targets_key, ports, owner_pid)
-       VALUES (?, 'running', ?, ?, ?, ?, ?, ?)`,
+      // The next id above every id ever used (migration 3): a deleted scan's id is never reused.
+      `INSERT INTO scans (id, name, status, started_at, request_json, targets, targets_key, ports, owner_pid)
+       VALUES ((SELECT id + 1 FROM scan_id_high_water), ?, 'running', ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       opts.name ?? request.name ?? null,
