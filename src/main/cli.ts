@@ -11,6 +11,13 @@ if (process.argv[2] === 'scan' && loadNativeProber() === null) {
     .catch(() => undefined);
 }
 
+// A reader that stops early (`porthole history | head -3`) closes the pipe: stop quietly, as
+// other Unix tools do, instead of dying on an unhandled EPIPE with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 void import('./cli/program').then(async ({ runCli }) => {
   process.exitCode = await runCli(process.argv.slice(2), {
     stdout: process.stdout,

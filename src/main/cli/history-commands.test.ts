@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, listen } from '../testing/listeners';
-import { runCli } from '../testing/run-cli';
+import { collect, runCli, spawnCli } from '../testing/run-cli';
 
 let dir: string;
 let db: string;
@@ -112,11 +112,35 @@ describe('history, show, export, diff, delete', () => {
     expect(noFormat.stderr).toContain('--csv');
   });
 
+  it('stops quietly when the reader of its output goes away (`| head`)', async () => {
+    for (const args of [
+      ['history', '--db', db],
+      ['show', '2', '--all', '--db', db],
+      ['export', '2', '--csv', '-', '--db', db],
+    ]) {
+      const child = spawnCli(args);
+      child.stdout?.destroy(); // the pipe's reader is gone before the first write
+      const run = await collect(child);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+    }
+  });
+
+  it('names a history file that does not exist instead of creating it', async () => {
+    const missing = join(dir, 'typo.db');
+    for (const command of [['history'], ['show', '1'], ['delete', '1']]) {
+      const run = await runCli([...command, '--db', missing]);
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim()).toBe(`porthole: --db: there is no history database at ${missing}`);
+    }
+    expect(existsSync(missing)).toBe(false);
+  });
+
   it.skipIf(!isRoot)(
     'a read-only database makes a scan exit 1 promptly with the cause (needs root for chattr)',
     async () => {
       const file = join(dir, 'readonly.db');
-      const made = await runCli(['history', '--db', file]);
+      const made = await runCli(['scan', '127.0.0.1', '-p', ports(), '--db', file]);
       expect(made.code).toBe(0);
       execFileSync('chattr', ['+i', file]);
       try {
@@ -127,6 +151,19 @@ describe('history, show, export, diff, delete', () => {
         expect(run.stderr).toContain(file);
         expect(run.stderr.trim().split('\n')).toHaveLength(1);
         expect(Date.now() - started).toBeLessThan(20_000); // a hang would hit the test timeout
+        // Reading needs no write access: the history is still there to look at and export.
+        const history = await runCli(['history', '--db', file]);
+        expect(history.code).toBe(0);
+        expect(history.stdout).toContain('1 of 1 scans');
+        const show = await runCli(['show', '1', '--db', file]);
+        expect(show.code).toBe(0);
+        expect(show.stdout).toMatch(/^Scan #1: completed/);
+        const exported = await runCli(['export', '1', '--csv', '-', '--db', file]);
+        expect(exported.code).toBe(0);
+        expect(exported.stdout.split('\r\n').length).toBeGreaterThan(3);
+        const deleted = await runCli(['delete', '1', '--db', file]);
+        expect(deleted.code).toBe(1);
+        expect(deleted.stderr).toMatch(/read-only/);
       } finally {
         execFileSync('chattr', ['-i', file]);
       }

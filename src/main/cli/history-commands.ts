@@ -6,6 +6,7 @@ import type { HistoryDb } from '../store/database';
 import { EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 import { DB_FLAG, withHistory } from './open-history';
+import { checkWritable } from './output-file';
 import { wholeNumber } from './parse-number';
 import { formatTable, formatTime, terminalText } from './table';
 
@@ -46,12 +47,15 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
     )
     .option('--limit <n>', 'how many scans to list', wholeNumber, 50)
     .action(async (flags: { db?: string; search?: string; status?: ScanStatus; limit: number }) => {
-      const page = await withHistory(flags.db, (h) =>
-        h.listScans({
-          text: flags.search,
-          status: flags.status,
-          limit: flags.limit,
-        }),
+      const page = await withHistory(
+        flags.db,
+        (h) =>
+          h.listScans({
+            text: flags.search,
+            status: flags.status,
+            limit: flags.limit,
+          }),
+        { write: false },
       );
       const rows = page.scans.map((s) => [
         String(s.id),
@@ -93,40 +97,44 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
     .option(...DB_FLAG)
     .option('--all', 'every port, not only open ones')
     .action(async (id: ScanId, flags: { db?: string; all?: boolean }) => {
-      await withHistory(flags.db, (history) => {
-        const scan = requireScan(history, id);
-        const c = scan.counts;
-        io.stdout.write(
-          `Scan #${scan.id}${scan.name ? ` "${terminalText(scan.name)}"` : ''}: ${scan.status}\n` +
-            `Targets: ${terminalText(scan.targets, 200)}   Ports: ${terminalText(scan.ports, 60)}\n` +
-            `Started ${formatTime(scan.startedAt)} UTC, ended ${formatTime(scan.endedAt)} UTC\n` +
-            `${c.open} open, ${c.closed} closed, ${c.filtered} filtered, ${c.error} error` +
-            `${scan.error ? `\nError: ${terminalText(scan.error, 200)}` : ''}\n\n`,
-        );
-        const rows: string[][] = [];
-        const filter = flags.all ? {} : { state: 'open' as const };
-        for (let offset = 0; ; offset += 1000) {
-          const page = history.getResults(id, filter, undefined, { offset, limit: 1000 });
-          for (const r of page.rows) {
-            rows.push([
-              hostText(r.host, r.hostname),
-              `${r.port}/${r.protocol}`,
-              r.state,
-              r.reason,
-              r.service ?? '',
-              r.banner ? terminalText(r.banner) : '',
-            ]);
+      await withHistory(
+        flags.db,
+        (history) => {
+          const scan = requireScan(history, id);
+          const c = scan.counts;
+          io.stdout.write(
+            `Scan #${scan.id}${scan.name ? ` "${terminalText(scan.name)}"` : ''}: ${scan.status}\n` +
+              `Targets: ${terminalText(scan.targets, 200)}   Ports: ${terminalText(scan.ports, 60)}\n` +
+              `Started ${formatTime(scan.startedAt)} UTC, ended ${formatTime(scan.endedAt)} UTC\n` +
+              `${c.open} open, ${c.closed} closed, ${c.filtered} filtered, ${c.error} error` +
+              `${scan.error ? `\nError: ${terminalText(scan.error, 200)}` : ''}\n\n`,
+          );
+          const rows: string[][] = [];
+          const filter = flags.all ? {} : { state: 'open' as const };
+          for (let offset = 0; ; offset += 1000) {
+            const page = history.getResults(id, filter, undefined, { offset, limit: 1000 });
+            for (const r of page.rows) {
+              rows.push([
+                hostText(r.host, r.hostname),
+                `${r.port}/${r.protocol}`,
+                r.state,
+                r.reason,
+                r.service ?? '',
+                r.banner ? terminalText(r.banner) : '',
+              ]);
+            }
+            if (offset + page.rows.length >= page.total || page.rows.length === 0) break;
           }
-          if (offset + page.rows.length >= page.total || page.rows.length === 0) break;
-        }
-        io.stdout.write(
-          rows.length
-            ? formatTable(['HOST', 'PORT', 'STATE', 'REASON', 'SERVICE', 'BANNER'], rows)
-            : flags.all
-              ? 'No results stored.\n'
-              : 'No open ports.\n',
-        );
-      });
+          io.stdout.write(
+            rows.length
+              ? formatTable(['HOST', 'PORT', 'STATE', 'REASON', 'SERVICE', 'BANNER'], rows)
+              : flags.all
+                ? 'No results stored.\n'
+                : 'No open ports.\n',
+          );
+        },
+        { write: false },
+      );
       setExit(EXIT.ok);
     });
 
@@ -153,14 +161,19 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
         }
         const format: ExportFormat = targets[0]!;
         const file = flags[format]!;
-        await withHistory(flags.db, async (history) => {
-          requireScan(history, id);
-          const filter = flags.open ? { state: 'open' as const } : {};
-          // Loaded on use: other commands need no streams.
-          const { exportToFile } = await import('./export-file');
-          const rows = await exportToFile(history, id, format, file, filter, io);
-          if (file !== '-') io.stderr.write(`Wrote ${rows} rows to ${file}\n`);
-        });
+        checkWritable(`--${format}`, file);
+        await withHistory(
+          flags.db,
+          async (history) => {
+            requireScan(history, id);
+            const filter = flags.open ? { state: 'open' as const } : {};
+            // Loaded on use: other commands need no streams.
+            const { exportToFile } = await import('./export-file');
+            const rows = await exportToFile(history, id, format, file, filter, io);
+            if (file !== '-') io.stderr.write(`Wrote ${rows} rows to ${file}\n`);
+          },
+          { write: false },
+        );
         setExit(EXIT.ok);
       },
     );
@@ -172,18 +185,25 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
     .argument('[scanB]', 'the later scan; omitted: scanA against its previous scan', scanIdArg)
     .option(...DB_FLAG)
     .action(async (a: ScanId, b: ScanId | undefined, flags: { db?: string }) => {
-      const diff = await withHistory(flags.db, (history) => {
-        requireScan(history, a);
-        if (b !== undefined) {
-          requireScan(history, b);
-          return history.diffScans(a, b);
-        }
-        const previous = history.previousScanOf(a);
-        if (previous === null) {
-          throw new PortholeError('not-found', `scan ${a} has no earlier scan of the same targets`);
-        }
-        return history.diffScans(previous, a);
-      });
+      const diff = await withHistory(
+        flags.db,
+        (history) => {
+          requireScan(history, a);
+          if (b !== undefined) {
+            requireScan(history, b);
+            return history.diffScans(a, b);
+          }
+          const previous = history.previousScanOf(a);
+          if (previous === null) {
+            throw new PortholeError(
+              'not-found',
+              `scan ${a} has no earlier scan of the same targets`,
+            );
+          }
+          return history.diffScans(previous, a);
+        },
+        { write: false },
+      );
       io.stdout.write(formatDiff(diff));
       setExit(EXIT.ok);
     });
@@ -194,10 +214,14 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
     .argument('<scanId>', 'the scan id', scanIdArg)
     .option(...DB_FLAG)
     .action(async (id: ScanId, flags: { db?: string }) => {
-      await withHistory(flags.db, async (history) => {
-        requireScan(history, id);
-        await history.deleteScan(id);
-      });
+      await withHistory(
+        flags.db,
+        async (history) => {
+          requireScan(history, id);
+          await history.deleteScan(id);
+        },
+        { write: true },
+      );
       io.stdout.write(`Deleted scan ${id}\n`);
       setExit(EXIT.ok);
     });

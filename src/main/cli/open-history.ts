@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { InputError, isPortholeError } from '../../shared/errors';
 import { defaultDatabaseFile } from '../paths';
 import type { HistoryDb } from '../store/database';
 
@@ -7,19 +10,67 @@ export const DB_FLAG = [
   'history database (default: the desktop app’s, or $PORTHOLE_DB)',
 ] as const;
 
+export interface HistoryFile {
+  readonly file: string;
+  /** Named by the person (--db or $PORTHOLE_DB), not the app's default. */
+  readonly chosen: boolean;
+}
+
 /**
- * Runs `work` on the history file a command was pointed at (--db, else $PORTHOLE_DB, else the
- * app's), and closes it on every path. The store loads on use, keeping `--help` quick.
+ * The history file a command works on: --db, else $PORTHOLE_DB, else the desktop app's. A file the
+ * person named must be in a folder that exists: a typo must not create folders (the app's own
+ * folder is created on first use).
+ */
+export function historyFile(flag: string | undefined, env = process.env): HistoryFile {
+  const chosen = flag !== undefined || Boolean(env.PORTHOLE_DB);
+  const file = flag ?? defaultDatabaseFile(env);
+  if (flag !== undefined && flag.trim() === '') throw new InputError('--db', 'give a file name');
+  if (chosen && !existsSync(dirname(file))) {
+    throw new InputError('--db', `the folder of ${file} does not exist`);
+  }
+  return { file, chosen };
+}
+
+const READ_ONLY_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'SQLITE_READONLY']);
+
+const isReadOnly = (error: unknown): boolean =>
+  isPortholeError(error) &&
+  READ_ONLY_CODES.has(String((error.cause as { code?: unknown } | undefined)?.code));
+
+/**
+ * Runs `work` on the history a command was pointed at, and closes it on every path. Commands that
+ * only read (`write: false`) still work on a file they may not write, and on a history that does
+ * not exist yet (an empty one), but a file the person named must exist. The store loads on use,
+ * keeping `--help` quick.
  */
 export async function withHistory<T>(
-  db: string | undefined,
+  flag: string | undefined,
   work: (history: HistoryDb) => T | Promise<T>,
+  { write }: { write: boolean },
 ): Promise<T> {
+  const { file, chosen } = historyFile(flag);
+  if (!existsSync(file) && (chosen || write)) {
+    throw new InputError('--db', `there is no history database at ${file}`);
+  }
   const { openDatabase } = await import('../store/database');
-  const history = openDatabase(db ?? defaultDatabaseFile());
+  const history = openHistoryFile(openDatabase, existsSync(file) ? file : ':memory:', write);
   try {
     return await work(history);
   } finally {
     history.close();
+  }
+}
+
+function openHistoryFile(
+  open: typeof import('../store/database').openDatabase,
+  file: string,
+  write: boolean,
+): HistoryDb {
+  try {
+    return open(file);
+  } catch (error) {
+    // Reading needs no write access: recovery and migrations wait for a writable open.
+    if (!write && isReadOnly(error)) return open(file, { readonly: true });
+    throw error;
   }
 }

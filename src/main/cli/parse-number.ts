@@ -14,8 +14,18 @@ export function positiveNumber(value: string): number {
   return n;
 }
 
+/** nmap's names for its timing templates, in order: -T insane is -T5. */
+const TIMING_NAMES = ['paranoid', 'sneaky', 'polite', 'normal', 'aggressive', 'insane'];
+
 export function timingTemplate(value: string): number {
-  const match = /^T?([0-5])$/i.exec(value.trim());
-  if (!match) throw new InvalidArgumentError('expected a timing template 0-5 (as in -T4).');
+  const text = value.trim().toLowerCase();
+  const named = TIMING_NAMES.indexOf(text);
+  if (named !== -1) return named;
+  const match = /^t?([0-5])$/.exec(text);
+  if (!match) {
+    throw new InvalidArgumentError(
+      `expected a timing template 0-5 or its name (${TIMING_NAMES.join(', ')}), as in -T4.`,
+    );
+  }
   return Number(match[1]);
 }

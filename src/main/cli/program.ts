@@ -50,6 +50,8 @@ function reportError(error: unknown, io: CliIo): ExitCode {
     // Help and version end with exit code 0; commander already printed the message otherwise.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
+  // The reader of our output went away (`| head`): not a failure of ours; nothing to say.
+  if ((error as NodeJS.ErrnoException | null)?.code === 'EPIPE') return EXIT.ok;
   if (error instanceof InputError) {
     io.stderr.write(`porthole: ${flagFor(error.field ?? '')}: ${error.detail}\n`);
     return EXIT.usage;

@@ -1,24 +1,25 @@
-import { accessSync, constants, existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { PortResult, ScanId } from '../../shared/domain';
 import { InputError } from '../../shared/errors';
 import type { ScanRequestInput } from '../../shared/scan-request';
-import { defaultDatabaseFile } from '../paths';
 import { ScanSession } from '../session/scan-session';
 import type { HistoryDb } from '../store/database';
 import { EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 import { ProgressBar } from './progress-bar';
 import type { ScanFlags } from './scan-command';
+import { historyFile } from './open-history';
+import { checkOutputs } from './output-file';
 import { formatSummary } from './summary';
 
 async function requestFromFlags(targets: string[], flags: ScanFlags): Promise<ScanRequestInput> {
   const texts = [...targets];
   if (flags.inputList !== undefined) {
     try {
-      // Loaded on use (~1.5 ms): few scans read their targets from a file.
+      // Loaded on use (~1.5 ms): few scans read their targets from a file. `-` is stdin, as in nmap.
       const { readFile } = await import('node:fs/promises');
-      texts.push(await readFile(flags.inputList, 'utf8'));
+      texts.push(
+        flags.inputList === '-' ? await readStdin() : await readFile(flags.inputList, 'utf8'),
+      );
     } catch (error) {
       throw new InputError('-iL', `cannot read ${flags.inputList}: ${(error as Error).message}`);
     }
@@ -41,14 +42,16 @@ async function requestFromFlags(targets: string[], flags: ScanFlags): Promise<Sc
   };
 }
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function openHistory(flags: ScanFlags): Promise<HistoryDb | null> {
   // --no-db with an export: a private in-memory database gives the exporters one path to read.
   const file =
-    flags.db !== false
-      ? (flags.db ?? defaultDatabaseFile())
-      : flags.csv || flags.json
-        ? ':memory:'
-        : null;
+    flags.db !== false ? historyFile(flags.db).file : flags.csv || flags.json ? ':memory:' : null;
   if (file === null) return null;
   // Loaded only when used: --no-db scans never load SQLite.
   const { openDatabase } = await import('../store/database');
@@ -57,12 +60,7 @@ async function openHistory(flags: ScanFlags): Promise<HistoryDb | null> {
 
 export async function runScan(targets: string[], flags: ScanFlags, io: CliIo): Promise<ExitCode> {
   const input = await requestFromFlags(targets, flags);
-  for (const [flag, file] of [
-    ['--csv', flags.csv],
-    ['--json', flags.json],
-  ] as const) {
-    if (file !== undefined) checkWritable(flag, file);
-  }
+  checkOutputs({ '--csv': flags.csv, '--json': flags.json });
   const db = await openHistory(flags);
   // Signals are ours from here on: the first cancels (what was probed is committed), a second
   // one while that runs closes the database (it commits synchronously) and leaves at once.
@@ -93,7 +91,11 @@ export async function runScan(targets: string[], flags: ScanFlags, io: CliIo): P
     // Interrupted while resolving targets: nothing was probed, and nothing more will be.
     if (signalled) void session.cancel();
     const outcome = await session.outcome.finally(() => bar?.clear());
-    io.stdout.write(formatSummary(open, outcome));
+    // An export to stdout (`--csv -`) keeps stdout for itself: the summary goes to stderr.
+    const exportsToStdout = flags.csv === '-' || flags.json === '-';
+    // --no-db exports read a private in-memory history: its scan number means nothing afterwards.
+    const shown = flags.db === false ? { ...outcome, scanId: null } : outcome;
+    (exportsToStdout ? io.stderr : io.stdout).write(formatSummary(open, shown));
     if (db && outcome.scanId !== null) await writeExports(db, outcome.scanId, flags, io);
     if (outcome.status === 'failed') io.stderr.write(`porthole: scan failed: ${outcome.error}\n`);
     if (outcome.status === 'completed') return EXIT.ok;
@@ -102,17 +104,6 @@ export async function runScan(targets: string[], flags: ScanFlags, io: CliIo): P
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     if (db?.isOpen) db.close();
-  }
-}
-
-/** An export path that cannot be written is bad input, found before the scan, not after it. */
-function checkWritable(flag: string, file: string): void {
-  if (file === '-') return;
-  const target = existsSync(file) ? file : dirname(resolve(file));
-  try {
-    accessSync(target, constants.W_OK);
-  } catch {
-    throw new InputError(flag, `cannot write ${file}`);
   }
 }
 

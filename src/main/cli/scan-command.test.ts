@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -107,6 +107,7 @@ describe('porthole scan', () => {
       { XDG_CONFIG_HOME: home, PORTHOLE_DB: '' },
     );
     expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('scan #'); // nothing was stored under any number
     const lines = readFileSync(csv, 'utf8').split('\r\n');
     expect(lines[0]).toBe(
       'host,hostname,port,protocol,state,reason,rtt_ms,service,banner,scan_id,scanned_at',
@@ -160,6 +161,79 @@ describe('porthole scan', () => {
     expect(run.stdout).toBe(''); // nothing was scanned
   });
 
+  it('reads targets from stdin with -iL -, as nmap does', async () => {
+    const run = await runCli(
+      ['scan', '-iL', '-', '-p', `${open.port},${closed}`, '--no-db'],
+      {},
+      '127.0.0.1\n',
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`${open.port}/tcp\\s+open`));
+  });
+
+  it('refuses a --db in a folder that does not exist, or empty, creating nothing', async () => {
+    const missing = join(dir, 'typo-folder', 'deeper', 'x.db');
+    const run = await runCli(['scan', '127.0.0.1', '-p', `${open.port}`, '--db', missing]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(`porthole: --db: the folder of ${missing} does not exist`);
+    expect(existsSync(join(dir, 'typo-folder'))).toBe(false);
+    const empty = await runCli(['scan', '127.0.0.1', '-p', `${open.port}`, '--db', '']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr.trim()).toBe('porthole: --db: give a file name');
+  });
+
+  it('refuses a folder or one file for two exports before scanning, with exit 2', async () => {
+    const folder = join(dir, 'a-folder');
+    mkdirSync(folder, { recursive: true });
+    const toFolder = await runCli([
+      'scan',
+      '127.0.0.1',
+      '-p',
+      `${open.port}`,
+      '--no-db',
+      '--json',
+      folder,
+    ]);
+    expect(toFolder.code).toBe(2);
+    expect(toFolder.stderr.trim()).toBe(
+      `porthole: --json: ${folder} is a folder; give a file name`,
+    );
+    const same = join(dir, 'same.out');
+    const twice = await runCli([
+      'scan',
+      '127.0.0.1',
+      '-p',
+      `${open.port}`,
+      '--no-db',
+      '--csv',
+      same,
+      '--json',
+      same,
+    ]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr.trim()).toBe(`porthole: --json: --csv already writes to ${same}`);
+    expect(existsSync(same)).toBe(false);
+  });
+
+  it('keeps stdout to the CSV alone with --csv -, the summary going to stderr', async () => {
+    const run = await runCli([
+      'scan',
+      '127.0.0.1',
+      '-p',
+      `${open.port},${closed}`,
+      '--no-db',
+      '--csv',
+      '-',
+    ]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'host,hostname,port,protocol,state,reason,rtt_ms,service,banner,scan_id,scanned_at',
+    );
+    expect(lines).toHaveLength(3);
+    expect(run.stderr).toMatch(new RegExp(`${open.port}/tcp\\s+open`));
+  });
+
   it('takes nmap-style flags: -T4, -p-, --exclude', async () => {
     const run = await runCli([
       'scan',
@@ -173,6 +247,17 @@ describe('porthole scan', () => {
     ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`${open.port}/tcp\\s+open`));
+    const named = await runCli([
+      'scan',
+      '127.0.0.1',
+      '-T',
+      'insane',
+      '-p',
+      `${open.port}`,
+      '--no-db',
+    ]);
+    expect(named.code).toBe(0);
+    expect(named.stdout).toMatch(new RegExp(`${open.port}/tcp\\s+open`));
     const badTiming = await runCli(['scan', '127.0.0.1', '-T9', '--no-db']);
     expect(badTiming.code).toBe(2);
     expect(badTiming.stderr.trim().split('\n')).toHaveLength(1);

@@ -36,8 +36,8 @@ export function addScanCommand(program: Command, io: CliIo, setExit: (code: Exit
     .option('--exclude <targets>', 'targets to leave out')
     .option('--input-list <file>', 'read targets from a file (also -iL FILE)')
     .option(
-      '-T, --timing <0-5>',
-      'timing template, as nmap: 0 paranoid .. 5 insane',
+      '-T, --timing <0-5|name>',
+      'timing template, as nmap: 0 or paranoid .. 5 or insane',
       timingTemplate,
     )
     .option('--concurrency <n>', 'sockets in flight at most', wholeNumber)

@@ -54,7 +54,9 @@ export function openDatabase(file: string, opts: OpenOptions = {}): HistoryDb {
       if (version < LATEST_VERSION) {
         throw storageError(
           file,
-          new Error(`schema version ${version} needs migrating; open it once without --readonly`),
+          new Error(
+            `schema version ${version} needs migrating; open it once where it can be written`,
+          ),
         );
       }
       return new HistoryDb(file, sqlite, []);

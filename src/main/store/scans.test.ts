@@ -40,6 +40,8 @@ describe('scans', () => {
       resultCount: 0,
       request: expect.objectContaining({ topPorts: 100, timing: 3 }),
     });
+    // nmap's -p- is written out in the history.
+    expect(tempDb().getScan(tempDb().createScan(request({ ports: '-' })))?.ports).toBe('1-65535');
   });
 
   it('moves running <-> paused, finishes once, and never leaves a final status', () => {

@@ -51,7 +51,9 @@ const toSummary = (row: ScanRow): ScanSummary => ({
 
 /** The port selection in words, for the history list. */
 const portsText = (request: ScanRequest): string =>
-  request.ports ?? (request.topPorts !== undefined ? `top ${request.topPorts}` : 'default');
+  // nmap's `-p-` is every port; the history says which.
+  (request.ports === '-' ? '1-65535' : request.ports) ??
+  (request.topPorts !== undefined ? `top ${request.topPorts}` : 'default');
 
 export function createScan(
   ctx: StoreContext,

@@ -11,12 +11,22 @@ export interface CliRun {
 const ROOT = join(__dirname, '..', '..', '..');
 
 /** Starts the real `porthole` command from source in a child process (tsx compiles it). */
-export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main/cli.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function spawnCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  stdin?: string,
+): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'src/main/cli.ts'), ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    },
+  );
+  child.stdin?.end(stdin);
+  return child;
 }
 
 export function collect(child: ChildProcess): Promise<CliRun> {
@@ -29,5 +39,5 @@ export function collect(child: ChildProcess): Promise<CliRun> {
   );
 }
 
-export const runCli = (args: string[], env?: NodeJS.ProcessEnv): Promise<CliRun> =>
-  collect(spawnCli(args, env));
+export const runCli = (args: string[], env?: NodeJS.ProcessEnv, stdin?: string): Promise<CliRun> =>
+  collect(spawnCli(args, env, stdin));

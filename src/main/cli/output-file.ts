@@ -1,0 +1,39 @@
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InputError } from '../../shared/errors';
+
+/**
+ * An export path that cannot be written is bad input, found before the scan or the export starts,
+ * not after it: a missing folder, a folder given as the file, no write permission. `-` is stdout.
+ */
+export function checkWritable(flag: string, file: string): void {
+  if (file === '-') return;
+  if (file.trim() === '') throw new InputError(flag, 'give a file name, or - for the terminal');
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    throw new InputError(flag, `${file} is a folder; give a file name`);
+  }
+  const target = existsSync(file) ? file : dirname(resolve(file));
+  try {
+    accessSync(target, constants.W_OK);
+  } catch {
+    throw new InputError(flag, `cannot write ${file}`);
+  }
+}
+
+/** Every export of one command: each writable, and no two into the same file. */
+export function checkOutputs(outputs: Record<string, string | undefined>): void {
+  const seen = new Map<string, string>();
+  for (const [flag, file] of Object.entries(outputs)) {
+    if (file === undefined) continue;
+    checkWritable(flag, file);
+    const key = file === '-' ? '-' : resolve(file);
+    const other = seen.get(key);
+    if (other !== undefined) {
+      throw new InputError(
+        flag,
+        `${other} already writes to ${file === '-' ? 'the terminal' : file}`,
+      );
+    }
+    seen.set(key, flag);
+  }
+}
