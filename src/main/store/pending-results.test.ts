@@ -25,7 +25,7 @@ const queuedRows = (p: PendingResults): PortResult[] =>
 const nthResult = (n: number): PortResult =>
   result(1 + (n % 65535), {
     state: (['open', 'closed', 'filtered'] as const)[n % 3],
-    rttUs: n % 7 === 0 ? null : n * 3,
+    rttUs: n % 7 === 0 ? null : n % 7 === 1 ? 0 : n * 3,
     hostname: n % 5 === 0 ? `h${n}.example` : null,
     banner: n % 11 === 0 ? `banner ${n}` : null,
     scannedAt: 1_700_000_000_000 + n,
