@@ -181,6 +181,12 @@ export interface ScanDiff {
   changes: PortChange[];
   /** True when more changes exist than were returned (see DIFF_CHANGE_LIMIT). */
   truncated: boolean;
+  /**
+   * Those of the two scans that did not complete (cancelled, failed, interrupted, still running).
+   * What such a scan has no result for, it may never have reached: ports and hosts missing from it
+   * are not reported as added or gone.
+   */
+  partial: ScanId[];
 }
 
 export const DIFF_CHANGE_LIMIT = 10_000;

@@ -245,5 +245,8 @@ function formatDiff(diff: ScanDiff): string {
     );
   if (!rows.length && !diff.hostsAdded.length && !diff.hostsGone.length) out.push('No changes.');
   if (diff.truncated) out.push(`(only the first ${diff.changes.length} changes are listed)`);
+  for (const id of diff.partial) {
+    out.push(`(scan #${id} did not complete: ports and hosts it did not reach are not compared)`);
+  }
   return out.join('\n') + '\n';
 }

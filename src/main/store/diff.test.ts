@@ -5,12 +5,16 @@ import { createResultWriter } from './writer';
 
 const tempDb = useTempDatabase('all');
 
-async function scan(rows: PortResult[], startedAt: number): Promise<ScanId> {
+async function scan(
+  rows: PortResult[],
+  startedAt: number,
+  status: 'completed' | 'cancelled' = 'completed',
+): Promise<ScanId> {
   const id = tempDb().createScan(request({ targets: '10.0.0.1-3' }), { startedAt });
   const writer = createResultWriter(tempDb(), id);
   writer.write(rows);
   await writer.close();
-  tempDb().finishScan(id, { status: 'completed', endedAt: startedAt + 1 });
+  tempDb().finishScan(id, { status, endedAt: startedAt + 1 });
   return id;
 }
 
@@ -78,6 +82,33 @@ describe('diffScans', () => {
     const a = await scan(rows, 5000);
     const b = await scan(rows, 6000);
     expect(tempDb().diffScans(a, b)).toMatchObject({ hostsAdded: [], hostsGone: [], changes: [] });
+  });
+
+  it('does not call what a cancelled scan never reached gone or added, and says which was partial', async () => {
+    const full = await scan(
+      [
+        at('10.0.0.1', 22, { state: 'open' }),
+        at('10.0.0.1', 80, { state: 'open' }),
+        at('10.0.0.2', 22, { state: 'open' }),
+      ],
+      7000,
+    );
+    // Cancelled after one port: it never reached 10.0.0.1:80 nor 10.0.0.2.
+    const cut = await scan([at('10.0.0.1', 22, { state: 'closed' })], 8000, 'cancelled');
+    for (const [from, to] of [
+      [full, cut],
+      [cut, full],
+    ] as const) {
+      const diff = tempDb().diffScans(from, to);
+      expect(diff.partial).toEqual([cut]);
+      expect(diff.hostsAdded).toEqual([]);
+      expect(diff.hostsGone).toEqual([]);
+      // Only the port both scans probed is compared.
+      expect(diff.changes.map((c) => `${c.host}:${c.port} ${c.changed.join(',')}`)).toEqual([
+        '10.0.0.1:22 state',
+      ]);
+    }
+    expect(tempDb().diffScans(full, full).partial).toEqual([]);
   });
 
   it('refuses a scan that does not exist', () => {

@@ -71,10 +71,14 @@ interface Keyed {
 }
 
 export function diffScans(ctx: StoreContext, from: ScanId, to: ScanId): ScanDiff {
+  const partial: ScanId[] = [];
   for (const id of [from, to]) {
-    if (!getScanRow(ctx, id))
-      throw new PortholeError('not-found', `scan ${id} is not in the history`);
+    const row = getScanRow(ctx, id);
+    if (!row) throw new PortholeError('not-found', `scan ${id} is not in the history`);
+    if (row.status !== 'completed' && !partial.includes(id)) partial.push(id);
   }
+  // A port or host missing from an unfinished scan may simply not have been reached yet.
+  const complete = (id: ScanId): boolean => !partial.includes(id);
   const limit = DIFF_CHANGE_LIMIT + 1;
   const keyed: Keyed[] = [];
   const changed = ctx.statements.get(CHANGED).raw(true).all({ from, to, limit }) as unknown[][];
@@ -88,16 +92,20 @@ export function diffScans(ctx: StoreContext, from: ScanId, to: ScanId): ScanDiff
     keyed.push(portChange(row, before, after, kinds));
   }
   const openOnly = ctx.statements.get(OPEN_ONLY_IN).raw(true);
-  for (const row of openOnly.all({ in: to, other: from, limit }) as unknown[][]) {
+  const onlyIn = (inScan: ScanId, other: ScanId): unknown[][] =>
+    complete(other) ? (openOnly.all({ in: inScan, other, limit }) as unknown[][]) : [];
+  for (const row of onlyIn(to, from)) {
     keyed.push(portChange(row, null, snapshot(row.slice(5, 9) as Snapshot), ['added']));
   }
-  for (const row of openOnly.all({ in: from, other: to, limit }) as unknown[][]) {
+  for (const row of onlyIn(from, to)) {
     keyed.push(portChange(row, snapshot(row.slice(5, 9) as Snapshot), null, ['gone']));
   }
   keyed.sort((a, b) => Buffer.compare(a.sortKey, b.sortKey) || a.change.port - b.change.port);
   const hostsOnly = ctx.statements.get(HOSTS_ONLY_IN).raw(true);
   const hosts = (inScan: ScanId, other: ScanId): HostRef[] =>
-    (hostsOnly.all({ in: inScan, other }) as HostRow[]).map((h) => hostRef(h[0], h[1]));
+    complete(other)
+      ? (hostsOnly.all({ in: inScan, other }) as HostRow[]).map((h) => hostRef(h[0], h[1]))
+      : [];
   return {
     from,
     to,
@@ -105,6 +113,7 @@ export function diffScans(ctx: StoreContext, from: ScanId, to: ScanId): ScanDiff
     hostsGone: hosts(from, to),
     changes: keyed.slice(0, DIFF_CHANGE_LIMIT).map((k) => k.change),
     truncated: keyed.length > DIFF_CHANGE_LIMIT,
+    partial,
   };
 }
 
