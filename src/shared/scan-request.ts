@@ -11,19 +11,33 @@ z.config(z.locales.en());
  */
 export const TIMING_TEMPLATES = [0, 1, 2, 3, 4, 5] as const;
 
+/** A whole number in [min, max], with messages a person can act on (not zod's "Too small: …"). */
+const wholeIn = (min: number, max: number) =>
+  z
+    .number()
+    .check(
+      z.int('must be a whole number'),
+      z.gte(min, `must be at least ${min}`),
+      z.lte(max, `must be at most ${max.toLocaleString('en-US')}`),
+    );
+
 export const ScanRequestSchema = z
   .object({
     targets: z.string().check(z.trim(), z.minLength(1, 'targets: give at least one target')),
     exclude: z.optional(z.string().check(z.trim())),
     ports: z.optional(z.string().check(z.trim(), z.minLength(1, 'ports: give at least one port'))),
-    topPorts: z.optional(z.number().check(z.int(), z.gte(1), z.lte(65535))),
+    topPorts: z.optional(wholeIn(1, 65535)),
     /** nmap-style timing template T0..T5; explicit knobs below override it. */
-    timing: z._default(z.number().check(z.int(), z.gte(0), z.lte(5)), 3),
-    concurrency: z.optional(z.number().check(z.int(), z.gte(1), z.lte(65535))),
-    timeoutMs: z.optional(z.number().check(z.int(), z.gte(1), z.lte(600_000))),
-    retries: z.optional(z.number().check(z.int(), z.gte(0), z.lte(10))),
+    timing: z._default(wholeIn(0, 5), 3),
+    concurrency: z.optional(wholeIn(1, 65535)),
+    timeoutMs: z.optional(wholeIn(1, 600_000)),
+    retries: z.optional(wholeIn(0, 10)),
     /** Probes per second; absent means unlimited. */
-    rate: z.optional(z.number().check(z.positive(), z.lte(1_000_000))),
+    rate: z.optional(
+      z
+        .number()
+        .check(z.positive('must be more than 0'), z.lte(1_000_000, 'must be at most 1,000,000')),
+    ),
     banners: z._default(z.boolean(), false),
     order: z._default(z.enum(['sequential', 'random']), 'sequential'),
     /** Resolve every A/AAAA record of a hostname, or only one per family. */
@@ -32,7 +46,7 @@ export const ScanRequestSchema = z
   })
   .check(
     z.refine((r) => !(r.ports !== undefined && r.topPorts !== undefined), {
-      message: 'give either ports or topPorts, not both',
+      message: 'give either a port list or a top-ports count, not both',
       path: ['ports'],
     }),
   );

@@ -19,12 +19,14 @@ export async function runCli(args: string[], io: CliIo): Promise<ExitCode> {
   const setExit = (code: ExitCode) => {
     exitCode = code;
   };
+  // Commander's own messages ("error: unknown option …") start like ours: `porthole: …`.
+  const writeErr = (text: string) => io.stderr.write(text.replace(/^error: /, 'porthole: '));
   const program = new Command('porthole')
     .description('Porthole: a TCP port scanner that keeps every scan in a searchable history')
     .version(APP_VERSION, '-V, --version')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      writeErr,
     })
     .exitOverride();
   addScanCommand(program, io, setExit);
@@ -33,7 +35,7 @@ export async function runCli(args: string[], io: CliIo): Promise<ExitCode> {
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      writeErr,
     });
   }
 

@@ -82,10 +82,18 @@ describe('porthole scan', () => {
   it('exits 2 on an unknown flag and on a flag with a bad value', async () => {
     const unknown = await runCli(['scan', '127.0.0.1', '--frobnicate']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('--frobnicate');
+    expect(unknown.stderr.trim()).toBe("porthole: unknown option '--frobnicate'");
     const badTimeout = await runCli(['scan', '127.0.0.1', '-p', '80', '--timeout', 'soon']);
     expect(badTimeout.code).toBe(2);
-    expect(badTimeout.stderr).toContain('--timeout');
+    expect(badTimeout.stderr).toMatch(/^porthole: option '--timeout <ms>' argument 'soon'/);
+    // The shared schema's limits, in words a person can act on, naming the flag.
+    const zero = await runCli(['scan', '127.0.0.1', '--top-ports', '0', '--no-db']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr.trim()).toBe('porthole: --top-ports: must be at least 1');
+    const both = await runCli(['scan', '127.0.0.1', '-p', '80', '--top-ports', '10', '--no-db']);
+    expect(both.stderr.trim()).toBe(
+      'porthole: -p: give either a port list or a top-ports count, not both',
+    );
   });
 
   it('writes CSV and JSON files with --no-db, touching no history file', async () => {

@@ -28,7 +28,7 @@ describe('profiles', () => {
   it('refuses a request the scan schema refuses', () => {
     expect(() => tempDb().saveProfile('bad', { targets: '', ports: '1' })).toThrow(PortholeError);
     expect(() => tempDb().saveProfile('bad', { targets: 'x', ports: '1', topPorts: 5 })).toThrow(
-      /profile bad: give either ports or topPorts/,
+      /profile bad: give either a port list or a top-ports count/,
     );
     expect(tempDb().listProfiles()).toEqual([]);
   });
