@@ -9,7 +9,7 @@ import { ProgressBar } from './progress-bar';
 import type { ScanFlags } from './scan-command';
 import { historyFile } from './open-history';
 import { checkOutputs } from './output-file';
-import { formatSummary } from './summary';
+import { formatSummary, openPortsToReport } from './summary';
 
 async function requestFromFlags(targets: string[], flags: ScanFlags): Promise<ScanRequestInput> {
   const texts = [...targets];
@@ -95,7 +95,8 @@ export async function runScan(targets: string[], flags: ScanFlags, io: CliIo): P
     const exportsToStdout = flags.csv === '-' || flags.json === '-';
     // --no-db exports read a private in-memory history: its scan number means nothing afterwards.
     const shown = flags.db === false ? { ...outcome, scanId: null } : outcome;
-    (exportsToStdout ? io.stderr : io.stdout).write(formatSummary(open, shown));
+    const report = flags.db === false ? open : openPortsToReport(open, outcome, db);
+    (exportsToStdout ? io.stderr : io.stdout).write(formatSummary(report, shown));
     if (db && outcome.scanId !== null) await writeExports(db, outcome.scanId, flags, io);
     if (outcome.status === 'failed') io.stderr.write(`porthole: scan failed: ${outcome.error}\n`);
     if (outcome.status === 'completed') return EXIT.ok;

@@ -1,5 +1,6 @@
 import type { PortResult } from '../../shared/domain';
 import type { SessionOutcome } from '../session/scan-session';
+import type { HistoryDb } from '../store/database';
 import { terminalText } from './table';
 
 /** The nmap-like report on stdout: a table of open ports per host, then one line of totals. */
@@ -33,4 +34,30 @@ export function formatSummary(openPorts: readonly PortResult[], outcome: Session
       (outcome.scanId !== null ? ` (scan #${outcome.scanId})` : ''),
   );
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The open ports the summary lists. A scan that did not complete reports what was committed, as
+ * its counts do, so the table agrees with what `porthole show` will say (a failed writer may have
+ * lost the last ports found). If the history cannot be read either, what was found is all there is.
+ */
+export function openPortsToReport(
+  found: readonly PortResult[],
+  outcome: SessionOutcome,
+  db: HistoryDb | null,
+): readonly PortResult[] {
+  if (db === null || outcome.scanId === null || outcome.status === 'completed') return found;
+  try {
+    const stored: PortResult[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = db.getResults(outcome.scanId, { state: 'open' }, undefined, {
+        offset,
+        limit: 1000,
+      });
+      stored.push(...page.rows);
+      if (page.rows.length === 0 || offset + page.rows.length >= page.total) return stored;
+    }
+  } catch {
+    return found;
+  }
 }
