@@ -29,6 +29,7 @@ export class ResultInserter {
   private uncommitted: string[] = [];
   private readonly many: Database.Statement;
   private readonly one: Database.Statement;
+  private readonly counts: Database.Statement;
   private readonly args = new Array<unknown>(ROWS_PER_STATEMENT * COLUMNS);
 
   constructor(
@@ -37,6 +38,11 @@ export class ResultInserter {
   ) {
     this.many = ctx.statements.get(insertSql(ROWS_PER_STATEMENT));
     this.one = ctx.statements.get(insertSql(1));
+    this.counts = ctx.statements.get(
+      `UPDATE scans SET open_count = open_count + ?, closed_count = closed_count + ?,
+         filtered_count = filtered_count + ?, error_count = error_count + ?
+       WHERE id = ?`,
+    );
   }
 
   /** Call inside a transaction. */
@@ -52,6 +58,27 @@ export class ResultInserter {
       this.fill(single, 0, rows, i);
       this.one.run(single);
     }
+    this.addToCounts(rows, from, to);
+  }
+
+  /**
+   * The scan's counts follow its committed rows, in the same transaction, so `porthole history`
+   * and the window's list show a running scan's progress. (A late retry that overwrites a port's
+   * answer counts twice here; the final status recounts.)
+   */
+  private addToCounts(rows: PendingResults, from: number, to: number): void {
+    let open = 0;
+    let closed = 0;
+    let filtered = 0;
+    let error = 0;
+    for (let i = from; i < to; i++) {
+      const state = rows.state[i];
+      if (state === 'closed') closed++;
+      else if (state === 'open') open++;
+      else if (state === 'filtered') filtered++;
+      else error++;
+    }
+    this.counts.run(open, closed, filtered, error, this.scanId);
   }
 
   private fill(args: unknown[], k: number, rows: PendingResults, i: number): void {

@@ -37,6 +37,24 @@ describe('ResultWriter', () => {
     await writer.close();
   });
 
+  it("keeps a running scan's counts equal to its committed rows, commit by commit", async () => {
+    const id = tempDb().createScan(request());
+    const seen: { committed: number; open: number; closed: number }[] = [];
+    const writer = createResultWriter(tempDb(), id, {
+      maxRows: 300,
+      onCommit: (committed) => {
+        const scan = tempDb().getScan(id)!;
+        seen.push({ committed, open: scan.counts.open, closed: scan.counts.closed });
+      },
+    });
+    writer.write(results(1, 1000, {}, 10));
+    await writer.close();
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    for (const s of seen) expect(s.open + s.closed).toBe(s.committed);
+    expect(tempDb().getScan(id)!.status).toBe('running');
+    expect(tempDb().getScan(id)!.counts).toMatchObject({ open: 100, closed: 900 });
+  });
+
   it('settles when nothing was written, and close twice is harmless', async () => {
     const writer = createResultWriter(tempDb(), tempDb().createScan(request()));
     await writer.close();
