@@ -29,3 +29,17 @@ export function timingTemplate(value: string): number {
   }
   return Number(match[1]);
 }
+
+/** nmap refuses a second -p ("Only 1 -p option allowed") rather than keep only the last. */
+export const onlyOnce =
+  (flag: string) =>
+  (value: string, previous: string | undefined): string => {
+    if (previous !== undefined) {
+      throw new InvalidArgumentError(`give ${flag} once; put every port in it (22,80,443).`);
+    }
+    return value;
+  };
+
+/** Repeated --exclude adds up instead of keeping only the last. */
+export const joined = (value: string, previous: string | undefined): string =>
+  previous === undefined ? value : `${previous},${value}`;

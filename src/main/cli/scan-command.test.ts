@@ -179,6 +179,37 @@ describe('porthole scan', () => {
     expect(run.stdout).toMatch(new RegExp(`${open.port}/tcp\\s+open`));
   });
 
+  it('adds up --exclude and --excludefile, and refuses a second -p as nmap does', async () => {
+    const list = join(dir, 'exclude.txt');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(list, '127.0.0.2\n# the lab box\n127.0.0.3\n');
+    const run = await runCli([
+      'scan',
+      '127.0.0.1-5',
+      '-p',
+      `${closed}`,
+      '--exclude',
+      '127.0.0.4',
+      '--exclude',
+      '127.0.0.5',
+      '--excludefile',
+      list,
+      '--no-db',
+      '--csv',
+      '-',
+    ]);
+    expect(run.code).toBe(0);
+    const hosts = run.stdout
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
+    expect(hosts).toEqual(['127.0.0.1']);
+    const twice = await runCli(['scan', '127.0.0.1', '-p', '22', '-p', '80', '--no-db']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('give -p once');
+  });
+
   it('refuses a --db in a folder that does not exist, or empty, creating nothing', async () => {
     const missing = join(dir, 'typo-folder', 'deeper', 'x.db');
     const run = await runCli(['scan', '127.0.0.1', '-p', `${open.port}`, '--db', missing]);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 import { DB_FLAG } from './open-history';
-import { positiveNumber, timingTemplate, wholeNumber } from './parse-number';
+import { joined, onlyOnce, positiveNumber, timingTemplate, wholeNumber } from './parse-number';
 
 export interface ScanFlags {
   ports?: string;
@@ -24,6 +24,7 @@ export interface ScanFlags {
   open?: boolean;
   name?: string;
   quiet?: boolean;
+  excludefile?: string;
 }
 
 export function addScanCommand(program: Command, io: CliIo, setExit: (code: ExitCode) => void) {
@@ -31,9 +32,14 @@ export function addScanCommand(program: Command, io: CliIo, setExit: (code: Exit
     .command('scan')
     .description('scan TCP ports on one or more targets')
     .argument('[targets...]', 'addresses, hostnames, CIDR blocks or ranges (10.0.0.1-20)')
-    .option('-p, --ports <ports>', 'ports: 80, 1-1024, 22,80,443, or - for all 65,535')
+    .option(
+      '-p, --ports <ports>',
+      'ports: 80, 1-1024, 22,80,443, or - for all 65,535',
+      onlyOnce('-p'),
+    )
     .option('--top-ports <n>', 'the n most frequently open ports', wholeNumber)
-    .option('--exclude <targets>', 'targets to leave out')
+    .option('--exclude <targets>', 'targets to leave out (may be given more than once)', joined)
+    .option('--excludefile <file>', 'read targets to leave out from a file')
     .option('--input-list <file>', 'read targets from a file (also -iL FILE)')
     .option(
       '-T, --timing <0-5|name>',
