@@ -85,6 +85,24 @@ describe('planScan', () => {
     ).rejects.toThrow('every target is excluded');
   });
 
+  it('finds a bad port or target before it looks up a single name', async () => {
+    const asked: string[] = [];
+    const recording: LookupFn = async (name) => {
+      asked.push(name);
+      return fakeLookup(name);
+    };
+    for (const bad of [
+      { targets: 'multi.test', ports: '70000' },
+      { targets: 'multi.test 10.0.0.0/99', ports: '80' },
+      { targets: 'multi.test', exclude: 'nosuch.test 1.2.3.4/77', ports: '80' },
+    ]) {
+      await expect(planScan(request(bad), { lookup: recording })).rejects.toBeInstanceOf(
+        InputError,
+      );
+    }
+    expect(asked).toEqual([]);
+  });
+
   it('defaults to the top 1000 ports, or takes --top-ports', async () => {
     expect((await planScan(request({ targets: '127.0.0.1' }))).portCount).toBe(1000);
     expect((await planScan(request({ targets: '127.0.0.1', topPorts: 20 }))).portCount).toBe(20);

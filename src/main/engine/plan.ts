@@ -47,16 +47,19 @@ export async function planScan(
   opts: { lookup?: LookupFn } = {},
 ): Promise<ScanPlan> {
   const lookup = opts.lookup ?? defaultLookup;
-  const included = await resolveAll(
-    parseTargets(request.targets, 'targets'),
-    'targets',
-    lookup,
-    request.allAddresses,
-  );
-  const excluded =
+  // Everything that can be checked without the network is checked first: a typo in the ports
+  // (or in any target) must not send a single DNS query.
+  const targetSpecs = parseTargets(request.targets, 'targets');
+  const excludeSpecs =
     request.exclude === undefined || request.exclude === ''
       ? []
-      : await resolveAll(parseTargets(request.exclude, 'exclude'), 'exclude', lookup, true);
+      : parseTargets(request.exclude, 'exclude');
+  const ports =
+    request.ports !== undefined
+      ? parsePorts(request.ports)
+      : topPorts(request.topPorts ?? DEFAULT_TOP_PORTS);
+  const included = await resolveAll(targetSpecs, 'targets', lookup, request.allAddresses);
+  const excluded = await resolveAll(excludeSpecs, 'exclude', lookup, true);
   const segments = withoutRepeats(subtractRanges(included, excluded));
   if (segments.length === 0)
     throw new InputError('targets', 'every target is excluded; nothing to scan');
@@ -69,10 +72,6 @@ export async function planScan(
     );
   }
 
-  const ports =
-    request.ports !== undefined
-      ? parsePorts(request.ports)
-      : topPorts(request.topPorts ?? DEFAULT_TOP_PORTS);
   if (request.order === 'random') shuffle(ports);
   const layout = makeLayout(segments, ports);
   return {
