@@ -109,6 +109,22 @@ describe('fault: an SQLite database of another program', () => {
     expect(readFileSync(file).equals(bytes)).toBe(true);
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
+
+  for (const version of [1, 3, 7]) {
+    it(`is refused when its user_version says ${version} but it lacks our tables`, () => {
+      const file = join(dir(), `other-v${version}.sqlite`);
+      const other = new Database(file);
+      other.exec('CREATE TABLE foo (x)');
+      other.pragma(`user_version = ${version}`);
+      other.close();
+      const bytes = readFileSync(file);
+      const error = caughtSync(() => openDatabase(file));
+      expect(error.message).toBe(
+        `${file} is an SQLite database of another program (tables: foo), not a Porthole history; it was left untouched`,
+      );
+      expect(readFileSync(file).equals(bytes)).toBe(true);
+    });
+  }
 });
 
 describe.skipIf(!canImmutable)('fault: a read-only database (chattr +i; needs root)', () => {

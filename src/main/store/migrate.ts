@@ -19,23 +19,33 @@ export function assertKnownVersion(db: Database.Database, file: string): number 
   return version;
 }
 
+/** Tables every Porthole history has had since version 1. */
+const CORE_TABLES = ['scans', 'hosts', 'results'];
+
 /**
- * An SQLite file of another program (schema version 0, tables of its own) is not a history to
- * migrate into: refuse it before anything is written, and name what it holds.
+ * An SQLite file of another program is not a history to migrate into: refuse it before anything
+ * is written, and name what it holds. Ours has no tables at version 0 (new) and the core tables
+ * from version 1 on; anything else, whatever its user_version says, belongs to someone else.
  */
 export function assertPortholeFile(db: Database.Database, file: string): void {
-  if (schemaVersion(db) !== 0) return;
   const tables = db
     .prepare(
       `SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`,
     )
     .pluck()
     .all() as string[];
-  if (tables.length === 0) return;
-  const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
+  const ours =
+    schemaVersion(db) === 0
+      ? tables.length === 0
+      : CORE_TABLES.every((table) => tables.includes(table));
+  if (ours) return;
+  const shown =
+    tables.length === 0
+      ? 'no tables'
+      : `tables: ${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}`;
   throw new PortholeError(
     'storage',
-    `${file} is an SQLite database of another program (tables: ${shown}), not a Porthole history; ` +
+    `${file} is an SQLite database of another program (${shown}), not a Porthole history; ` +
       'it was left untouched',
     'db',
   );
