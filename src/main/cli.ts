@@ -12,10 +12,12 @@ if (process.argv[2] === 'scan' && loadNativeProber() === null) {
 }
 
 // A reader that stops early (`porthole history | head -3`) closes the pipe: stop quietly, as
-// other Unix tools do, instead of dying on an unhandled EPIPE with a stack trace.
+// other Unix tools do. Any other failure to write (a full disk) is one line and exit 1, never an
+// unhandled error with a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? 0);
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`porthole: cannot write the output: ${error.message}\n`);
+  process.exit(1);
 });
 
 void import('./cli/program').then(async ({ runCli }) => {

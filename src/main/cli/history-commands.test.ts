@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,27 @@ describe('history, show, export, diff, delete', () => {
       expect(run.code).toBe(0);
     }
   });
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'says in one line, exit 1, when its output cannot be written (a full disk)',
+    async () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', 'src/main/cli.ts', 'history', '--db', db],
+          { stdio: ['ignore', full, 'pipe'] },
+        );
+        const run = await collect(child);
+        expect(run.code).toBe(1);
+        expect(run.stderr.trim()).toBe(
+          'porthole: cannot write the output: ENOSPC: no space left on device, write',
+        );
+      } finally {
+        closeSync(full);
+      }
+    },
+  );
 
   it('names a history file that does not exist instead of creating it', async () => {
     const missing = join(dir, 'typo.db');
