@@ -10,6 +10,7 @@ import {
   type StateCounts,
 } from './domain';
 import { ScanRequestSchema, type ScanRequest, type ScanRequestInput } from './scan-request';
+import { wholeIn } from './validate';
 
 /**
  * The history side of the contract: what the store answers and the schemas that validate what a
@@ -59,7 +60,7 @@ export const ScanListQuerySchema = z.strictObject({
   /** Started before (epoch ms). */
   to: z.optional(z.number().check(z.int(), z.nonnegative())),
   offset: z._default(z.number().check(z.int(), z.nonnegative()), 0),
-  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(500)), 50),
+  limit: z._default(wholeIn(1, 500), 50),
 });
 export type ScanListQueryInput = z.input<typeof ScanListQuerySchema>;
 export type ScanListQuery = z.output<typeof ScanListQuerySchema>;
@@ -70,7 +71,7 @@ export interface ScanListPage {
   total: number;
 }
 
-const port = z.number().check(z.int(), z.gte(1), z.lte(65535));
+const port = wholeIn(1, 65535);
 
 export const ResultFilterSchema = z.strictObject({
   state: z.optional(
@@ -122,7 +123,7 @@ export const DEFAULT_RESULT_SORT: ResultSort = { column: 'host', direction: 'asc
 
 export const PageSchema = z.strictObject({
   offset: z._default(z.number().check(z.int(), z.nonnegative()), 0),
-  limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(MAX_PAGE)), 100),
+  limit: z._default(wholeIn(1, MAX_PAGE), 100),
 });
 export type PageInput = z.input<typeof PageSchema>;
 export type Page = z.output<typeof PageSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { parseWith } from './validate';
+import { atMostChars, parseWith, wholeIn } from './validate';
 
 // zod/mini loads no locale, so its own messages would all read "Invalid input"; use zod's English.
 z.config(z.locales.en());
@@ -11,21 +11,11 @@ z.config(z.locales.en());
  */
 export const TIMING_TEMPLATES = [0, 1, 2, 3, 4, 5] as const;
 
-/** A whole number in [min, max], with messages a person can act on (not zod's "Too small: …"). */
-const wholeIn = (min: number, max: number) =>
-  z
-    .number()
-    .check(
-      z.int('must be a whole number'),
-      z.gte(min, `must be at least ${min}`),
-      z.lte(max, `must be at most ${max.toLocaleString('en-US')}`),
-    );
-
 export const ScanRequestSchema = z
   .object({
-    targets: z.string().check(z.trim(), z.minLength(1, 'targets: give at least one target')),
+    targets: z.string().check(z.trim(), z.minLength(1, 'give at least one target')),
     exclude: z.optional(z.string().check(z.trim())),
-    ports: z.optional(z.string().check(z.trim(), z.minLength(1, 'ports: give at least one port'))),
+    ports: z.optional(z.string().check(z.trim(), z.minLength(1, 'give at least one port'))),
     topPorts: z.optional(wholeIn(1, 65535)),
     /** nmap-style timing template T0..T5; explicit knobs below override it. */
     timing: z._default(wholeIn(0, 5), 3),
@@ -42,7 +32,7 @@ export const ScanRequestSchema = z
     order: z._default(z.enum(['sequential', 'random']), 'sequential'),
     /** Resolve every A/AAAA record of a hostname, or only one per family. */
     allAddresses: z._default(z.boolean(), true),
-    name: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+    name: z.optional(z.string().check(z.trim(), atMostChars(200))),
   })
   .check(
     z.refine((r) => !(r.ports !== undefined && r.topPorts !== undefined), {

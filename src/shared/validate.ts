@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import { z } from 'zod/mini';
 import { InputError } from './errors';
 
 /** Parses with a shared schema; the first problem becomes an InputError naming its field. */
@@ -9,3 +9,16 @@ export function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown): z
   const field = issue?.path.map(String).join('.') || 'input';
   throw new InputError(field, issue?.message ?? 'invalid input');
 }
+
+/** A whole number in [min, max], with messages a person can act on (not zod's "Too small: …"). */
+export const wholeIn = (min: number, max: number) =>
+  z
+    .number()
+    .check(
+      z.int('must be a whole number'),
+      z.gte(min, `must be at least ${min}`),
+      z.lte(max, `must be at most ${max.toLocaleString('en-US')}`),
+    );
+
+/** At most `max` characters, said so. */
+export const atMostChars = (max: number) => z.maxLength(max, `must be at most ${max} characters`);

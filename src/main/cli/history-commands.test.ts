@@ -155,6 +155,11 @@ describe('history, show, export, diff, delete', () => {
       expect(run.stderr.trim()).toBe(`porthole: --db: there is no history database at ${missing}`);
     }
     expect(existsSync(missing)).toBe(false);
+    const fromEnv = await runCli(['history'], { PORTHOLE_DB: missing });
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr.trim()).toBe(
+      `porthole: PORTHOLE_DB: there is no history database at ${missing}`,
+    );
   });
 
   it.skipIf(!isRoot)(

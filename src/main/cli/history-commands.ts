@@ -105,7 +105,7 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
           io.stdout.write(
             `Scan #${scan.id}${scan.name ? ` "${terminalText(scan.name)}"` : ''}: ${scan.status}\n` +
               `Targets: ${terminalText(scan.targets, 200)}   Ports: ${terminalText(scan.ports, 60)}\n` +
-              `Started ${formatTime(scan.startedAt)} UTC, ended ${formatTime(scan.endedAt)} UTC\n` +
+              `Started ${formatTime(scan.startedAt)} UTC, ${scan.endedAt === null ? 'not ended' : `ended ${formatTime(scan.endedAt)} UTC`}\n` +
               `${c.open} open, ${c.closed} closed, ${c.filtered} filtered, ${c.error} error` +
               `${scan.error ? `\nError: ${terminalText(scan.error, 200)}` : ''}\n\n`,
           );

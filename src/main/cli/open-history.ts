@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError, isPortholeError } from '../../shared/errors';
 import { defaultDatabaseFile } from '../paths';
@@ -14,6 +14,8 @@ export interface HistoryFile {
   readonly file: string;
   /** Named by the person (--db or $PORTHOLE_DB), not the app's default. */
   readonly chosen: boolean;
+  /** What errors about the file name: the flag, the variable, or the history itself. */
+  readonly label: string;
 }
 
 /**
@@ -23,12 +25,17 @@ export interface HistoryFile {
  */
 export function historyFile(flag: string | undefined, env = process.env): HistoryFile {
   const chosen = flag !== undefined || Boolean(env.PORTHOLE_DB);
+  const label = flag !== undefined ? '--db' : chosen ? 'PORTHOLE_DB' : 'history';
   const file = flag ?? defaultDatabaseFile(env);
-  if (flag !== undefined && flag.trim() === '') throw new InputError('--db', 'give a file name');
-  if (chosen && !existsSync(dirname(file))) {
-    throw new InputError('--db', `the folder of ${file} does not exist`);
+  if (flag !== undefined && flag.trim() === '') throw new InputError(label, 'give a file name');
+  const folder = dirname(file);
+  if (chosen && !existsSync(folder)) {
+    throw new InputError(label, `the folder of ${file} does not exist`);
   }
-  return { file, chosen };
+  if (chosen && !statSync(folder).isDirectory()) {
+    throw new InputError(label, `${folder} is a file, not a folder`);
+  }
+  return { file, chosen, label };
 }
 
 const READ_ONLY_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'SQLITE_READONLY']);
@@ -48,9 +55,9 @@ export async function withHistory<T>(
   work: (history: HistoryDb) => T | Promise<T>,
   { write }: { write: boolean },
 ): Promise<T> {
-  const { file, chosen } = historyFile(flag);
+  const { file, chosen, label } = historyFile(flag);
   if (!existsSync(file) && (chosen || write)) {
-    throw new InputError('--db', `there is no history database at ${file}`);
+    throw new InputError(label, `there is no history database at ${file}`);
   }
   const { openDatabase } = await import('../store/database');
   const history = openHistoryFile(openDatabase, existsSync(file) ? file : ':memory:', write);

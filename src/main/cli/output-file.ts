@@ -1,5 +1,13 @@
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  lstatSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../../shared/errors';
 
 /**
@@ -26,7 +34,7 @@ export function checkOutputs(outputs: Record<string, string | undefined>): void 
   for (const [flag, file] of Object.entries(outputs)) {
     if (file === undefined) continue;
     checkWritable(flag, file);
-    const key = file === '-' ? '-' : resolve(file);
+    const key = file === '-' ? '-' : realPath(file);
     const other = seen.get(key);
     if (other !== undefined) {
       throw new InputError(
@@ -35,5 +43,22 @@ export function checkOutputs(outputs: Record<string, string | undefined>): void 
       );
     }
     seen.set(key, flag);
+  }
+}
+
+/** The file a path ends at, through links (even one to a file not made yet). */
+function realPath(file: string, hops = 0): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    // A link to a file that does not exist yet: the export would create its target.
+    if (hops < 40 && lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      return realPath(resolve(dirname(file), readlinkSync(file)), hops + 1);
+    }
+    try {
+      return join(realpathSync(dirname(resolve(file))), basename(file));
+    } catch {
+      return resolve(file);
+    }
   }
 }

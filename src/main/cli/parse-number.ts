@@ -43,3 +43,23 @@ export const onlyOnce =
 /** Repeated --exclude adds up instead of keeping only the last. */
 export const joined = (value: string, previous: string | undefined): string =>
   previous === undefined ? value : `${previous},${value}`;
+
+/** -iL and --excludefile may repeat: every file named is read. */
+export const every = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  value,
+];
+
+/** --top-ports once, as -p. */
+export const topPortsOnce = (value: string, previous: number | undefined): number => {
+  if (previous !== undefined) throw new InvalidArgumentError('give --top-ports once.');
+  return wholeNumber(value);
+};
+
+/** A TCP port to listen on; 0 asks the system for any free one. */
+export function portNumber(value: string): number {
+  const n = wholeNumber(value);
+  if (n > 65535)
+    throw new InvalidArgumentError('expected a port, 1-65535 (or 0 for any free one).');
+  return n;
+}

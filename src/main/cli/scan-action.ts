@@ -12,13 +12,19 @@ import { checkOutputs } from './output-file';
 import { formatSummary, openPortsToReport } from './summary';
 
 async function requestFromFlags(targets: string[], flags: ScanFlags): Promise<ScanRequestInput> {
-  const texts = [...targets];
-  if (flags.inputList !== undefined) texts.push(await readList('-iL', flags.inputList));
-  if (texts.join('').trim() === '') throw new InputError('target', 'give at least one target');
-  const excludes = flags.exclude === undefined ? [] : [flags.exclude];
-  if (flags.excludefile !== undefined) {
-    excludes.push(await readList('--excludefile', flags.excludefile));
+  const lists = [
+    ...(flags.inputList ?? []).map((file) => ['-iL', file] as const),
+    ...(flags.excludefile ?? []).map((file) => ['--excludefile', file] as const),
+  ];
+  if (lists.filter(([, file]) => file === '-').length > 1) {
+    throw new InputError('-iL', 'stdin can be read once: give - to one list only');
   }
+  const texts = [...targets];
+  const excludes = flags.exclude === undefined ? [] : [flags.exclude];
+  for (const [flag, file] of lists) {
+    (flag === '-iL' ? texts : excludes).push(await readList(flag, file));
+  }
+  if (texts.join('').trim() === '') throw new InputError('target', 'give at least one target');
   return {
     targets: texts.join('\n'),
     exclude: excludes.length > 0 ? excludes.join('\n') : undefined,

@@ -254,6 +254,59 @@ describe('porthole scan', () => {
     expect(existsSync(same)).toBe(false);
   });
 
+  it('reads every -iL list, and sees through a link to the other export file', async () => {
+    const { writeFileSync, symlinkSync } = await import('node:fs');
+    const one = join(dir, 'one.txt');
+    const two = join(dir, 'two.txt');
+    writeFileSync(one, '127.0.0.1\n');
+    writeFileSync(two, '127.0.0.2\n');
+    const run = await runCli([
+      'scan',
+      '-iL',
+      one,
+      '-iL',
+      two,
+      '-p',
+      `${closed}`,
+      '--no-db',
+      '--csv',
+      '-',
+    ]);
+    expect(run.code).toBe(0);
+    const hosts = run.stdout
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
+    expect(hosts.sort()).toEqual(['127.0.0.1', '127.0.0.2']);
+    const target = join(dir, 'not-yet.csv');
+    const link = join(dir, 'link-to-not-yet.json');
+    symlinkSync(target, link);
+    const linked = await runCli([
+      'scan',
+      '127.0.0.1',
+      '-p',
+      `${closed}`,
+      '--no-db',
+      '--csv',
+      target,
+      '--json',
+      link,
+    ]);
+    expect(linked.code).toBe(2);
+    expect(linked.stderr).toContain('--csv already writes to');
+    const fileAsFolder = await runCli([
+      'scan',
+      '127.0.0.1',
+      '-p',
+      `${closed}`,
+      '--db',
+      join(one, 'inner.db'),
+    ]);
+    expect(fileAsFolder.code).toBe(2);
+    expect(fileAsFolder.stderr.trim()).toBe(`porthole: --db: ${one} is a file, not a folder`);
+  });
+
   it('keeps stdout to the CSV alone with --csv -, the summary going to stderr', async () => {
     const run = await runCli([
       'scan',

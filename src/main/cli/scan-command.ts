@@ -2,13 +2,21 @@ import type { Command } from 'commander';
 import type { ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 import { DB_FLAG } from './open-history';
-import { joined, onlyOnce, positiveNumber, timingTemplate, wholeNumber } from './parse-number';
+import {
+  every,
+  joined,
+  onlyOnce,
+  positiveNumber,
+  timingTemplate,
+  topPortsOnce,
+  wholeNumber,
+} from './parse-number';
 
 export interface ScanFlags {
   ports?: string;
   topPorts?: number;
   exclude?: string;
-  inputList?: string;
+  inputList?: string[];
   timing?: number;
   concurrency?: number;
   timeout?: number;
@@ -24,7 +32,7 @@ export interface ScanFlags {
   open?: boolean;
   name?: string;
   quiet?: boolean;
-  excludefile?: string;
+  excludefile?: string[];
 }
 
 export function addScanCommand(program: Command, io: CliIo, setExit: (code: ExitCode) => void) {
@@ -37,10 +45,10 @@ export function addScanCommand(program: Command, io: CliIo, setExit: (code: Exit
       'ports: 80, 1-1024, 22,80,443, or - for all 65,535',
       onlyOnce('-p'),
     )
-    .option('--top-ports <n>', 'the n most frequently open ports', wholeNumber)
+    .option('--top-ports <n>', 'the n most frequently open ports', topPortsOnce)
     .option('--exclude <targets>', 'targets to leave out (may be given more than once)', joined)
-    .option('--excludefile <file>', 'read targets to leave out from a file')
-    .option('--input-list <file>', 'read targets from a file (also -iL FILE)')
+    .option('--excludefile <file>', 'read targets to leave out from a file (- for stdin)', every)
+    .option('--input-list <file>', 'read targets from a file (also -iL FILE; - for stdin)', every)
     .option(
       '-T, --timing <0-5|name>',
       'timing template, as nmap: 0 or paranoid .. 5 or insane',

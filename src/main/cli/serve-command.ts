@@ -3,15 +3,15 @@ import { PortholeError } from '../../shared/errors';
 import { EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 import { DB_FLAG } from './open-history';
-import { wholeNumber } from './parse-number';
+import { portNumber } from './parse-number';
 
 export function addServeCommand(program: Command, io: CliIo, setExit: (code: ExitCode) => void) {
   program
     .command('serve')
     .description('serve the Porthole window to a browser on this machine (loopback only)')
-    .option('--port <n>', 'port on 127.0.0.1 (default: any free port)', wholeNumber, 0)
+    .option('--port <n>', 'port on 127.0.0.1 (default: any free port)', portNumber)
     .option(...DB_FLAG)
-    .action(async (flags: { port: number; db?: string }) => {
+    .action(async (flags: { port?: number; db?: string }) => {
       // Loaded on use: the WebSocket library alone costs ~30 ms of every other command's start-up.
       const { openPorthole } = await import('../porthole');
       const { startBrowserHost } = await import('../serve/browser-host');
@@ -25,7 +25,7 @@ export function addServeCommand(program: Command, io: CliIo, setExit: (code: Exi
         rendererDir,
         dispatch: porthole.dispatch,
         events: porthole.events,
-        port: flags.port,
+        port: flags.port ?? 0,
       });
       io.stdout.write(`Porthole is at ${host.url}\n`);
       await new Promise<void>((resolve) => {
