@@ -17,8 +17,13 @@ export const wholeIn = (min: number, max: number) =>
     .check(
       z.int('must be a whole number'),
       z.gte(min, `must be at least ${min}`),
-      z.lte(max, `must be at most ${max.toLocaleString('en-US')}`),
+      z.lte(max, `must be at most ${thousands(max)}`),
     );
 
 /** At most `max` characters, said so. */
 export const atMostChars = (max: number) => z.maxLength(max, `must be at most ${max} characters`);
+
+/** 65535 -> "65,535", without Intl: loading ICU's locale data costs every start ~20 ms. */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
