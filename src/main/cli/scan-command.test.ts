@@ -22,6 +22,14 @@ afterAll(async () => {
 
 const dbFile = (name: string) => join(dir, `${name}.db`);
 
+/** The host column of a CSV written to stdout (`--csv -`), without the header. */
+const csvHosts = (stdout: string): string[] =>
+  stdout
+    .trimEnd()
+    .split('\r\n')
+    .slice(1)
+    .map((line) => line.split(',')[0] ?? '');
+
 function committedRows(file: string): number {
   try {
     const conn = new Database(file, { readonly: true, fileMustExist: true });
@@ -199,11 +207,7 @@ describe('porthole scan', () => {
       '-',
     ]);
     expect(run.code).toBe(0);
-    const hosts = run.stdout
-      .trimEnd()
-      .split('\r\n')
-      .slice(1)
-      .map((line) => line.split(',')[0]);
+    const hosts = csvHosts(run.stdout);
     expect(hosts).toEqual(['127.0.0.1']);
     const twice = await runCli(['scan', '127.0.0.1', '-p', '22', '-p', '80', '--no-db']);
     expect(twice.code).toBe(2);
@@ -273,11 +277,7 @@ describe('porthole scan', () => {
       '-',
     ]);
     expect(run.code).toBe(0);
-    const hosts = run.stdout
-      .trimEnd()
-      .split('\r\n')
-      .slice(1)
-      .map((line) => line.split(',')[0]);
+    const hosts = csvHosts(run.stdout);
     expect(hosts.sort()).toEqual(['127.0.0.1', '127.0.0.2']);
     const target = join(dir, 'not-yet.csv');
     const link = join(dir, 'link-to-not-yet.json');
