@@ -1,4 +1,5 @@
 import type { PortResult, ScanId, ScanStatus, StateCounts } from './domain';
+import type { HostPortRuns } from './port-map';
 
 /** A throttled snapshot of a running scan (at most ~20 a second, the last one never dropped). */
 export interface ProgressFrame {
@@ -15,6 +16,8 @@ export interface ProgressFrame {
   elapsedMs: number;
   /** Open ports found since the previous frame. */
   newOpen: PortResult[];
+  /** Every port settled since the previous frame, per host, as runs by state (the port map). */
+  settled: HostPortRuns[];
 }
 
 /** Sent once when a scan reaches a final status, after the writer's completion handle settled. */

@@ -12,6 +12,7 @@ const frame = (over: Partial<ProgressFrame>): ProgressFrame => ({
   etaSeconds: 2,
   elapsedMs: 2000,
   newOpen: [],
+  settled: [],
   ...over,
 });
 

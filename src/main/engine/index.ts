@@ -1,5 +1,6 @@
 // The scan engine's public face: plan a request, start it, read result batches.
-export { planScan, DEFAULT_TOP_PORTS, type LookupFn, type ScanPlan } from './plan';
+export { planScan, type LookupFn, type ScanPlan } from './plan';
+export { DEFAULT_TOP_PORTS } from '../../shared/ports';
 export { startScan, type ScanRun, type StartOptions } from './scan-run';
 export { resolveTiming, TIMING_TEMPLATES, type TimingKnobs } from './timing';
 export { serviceName } from '../../shared/ports';

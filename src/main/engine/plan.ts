@@ -1,5 +1,5 @@
 import { InputError } from '../../shared/errors';
-import { parsePorts, topPorts } from '../../shared/ports';
+import { portsOfRequest } from '../../shared/ports';
 import type { ScanRequest } from '../../shared/scan-request';
 import {
   type AddressRange,
@@ -29,9 +29,6 @@ export interface ScanPlan {
   readonly banners: boolean;
 }
 
-/** nmap's default when no ports are given: the thousand most likely open. */
-export const DEFAULT_TOP_PORTS = 1000;
-
 // The resolver is loaded only for hostnames: scans of addresses never need it.
 const defaultLookup: LookupFn = async (hostname) => {
   const { lookup } = await import('node:dns/promises');
@@ -54,10 +51,7 @@ export async function planScan(
     request.exclude === undefined || request.exclude === ''
       ? []
       : parseTargets(request.exclude, 'exclude');
-  const ports =
-    request.ports !== undefined
-      ? parsePorts(request.ports)
-      : topPorts(request.topPorts ?? DEFAULT_TOP_PORTS);
+  const ports = portsOfRequest(request);
   const included = await resolveAll(targetSpecs, 'targets', lookup, request.allAddresses);
   const excluded = await resolveAll(excludeSpecs, 'exclude', lookup, true);
   const segments = withoutRepeats(subtractRanges(included, excluded));

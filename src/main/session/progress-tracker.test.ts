@@ -47,4 +47,16 @@ describe('ProgressTracker', () => {
     const tracker = new ProgressTracker(10, 0, () => 0);
     expect(tracker.etaSeconds()).toBeNull();
   });
+
+  it('hands out the ports settled since the last call as runs, only when asked to map them', () => {
+    const mapping = new ProgressTracker(10, 0, () => 0, { portMap: true });
+    mapping.add([result(3, 'closed'), result(1, 'closed'), result(2, 'open'), result(4, 'closed')]);
+    expect(mapping.takeSettled()).toEqual([
+      { host: '127.0.0.1', hostname: null, runs: { closed: [1, 1, 3, 4], open: [2, 2] } },
+    ]);
+    expect(mapping.takeSettled()).toEqual([]);
+    const plain = new ProgressTracker(10, 0, () => 0);
+    plain.add([result(1, 'closed')]);
+    expect(plain.takeSettled()).toEqual([]);
+  });
 });

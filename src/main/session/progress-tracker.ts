@@ -1,4 +1,5 @@
 import { emptyStateCounts, type PortResult, type StateCounts } from '../../shared/domain';
+import { PortRunsCollector, type HostPortRuns } from '../../shared/port-map';
 
 /** How far back the rate looks: long enough to be steady, short enough to follow a pause. */
 const RATE_WINDOW_MS = 3_000;
@@ -8,18 +9,24 @@ export class ProgressTracker {
   readonly counts: StateCounts = emptyStateCounts();
   done = 0;
   private newOpen: PortResult[] = [];
+  /** Only a window draws a port map; the terminal does not pay for one. */
+  private readonly settled: PortRunsCollector | null;
   private readonly samples: { at: number; done: number }[] = [];
 
   constructor(
     readonly total: number,
     private readonly startedAt: number,
     private readonly now: () => number = Date.now,
-  ) {}
+    options: { portMap?: boolean } = {},
+  ) {
+    this.settled = options.portMap ? new PortRunsCollector() : null;
+  }
 
   add(batch: readonly PortResult[]): void {
     for (const result of batch) {
       this.counts[result.state]++;
       if (result.state === 'open') this.newOpen.push(result);
+      this.settled?.add(result.host, result.hostname, result.port, result.state);
     }
     this.done += batch.length;
     this.samples.push({ at: this.now(), done: this.done });
@@ -30,6 +37,11 @@ export class ProgressTracker {
     const taken = this.newOpen;
     this.newOpen = [];
     return taken;
+  }
+
+  /** The ports settled since the previous call, per host, as runs (what the port map needs). */
+  takeSettled(): HostPortRuns[] {
+    return this.settled?.take() ?? [];
   }
 
   /** Probes per second over the last few seconds. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressFrame, ScanFinished } from '../../shared/progress';
 import { InputError } from '../../shared/errors';
+import { forEachRunPort } from '../../shared/port-map';
 import { openDatabase, type HistoryDb } from '../store/database';
 import { closedPort, listen } from '../testing/listeners';
 import { ScanSession } from './scan-session';
@@ -84,6 +85,28 @@ describe('ScanSession', () => {
     // At most one frame per 50 ms, plus the final one (a ceiling, not a timing assertion).
     expect(frames.length).toBeLessThanOrEqual(Math.ceil(seconds * 20) + 2);
     expect(frames.length).toBeGreaterThan(2);
+  });
+
+  it('maps every probed port exactly once across its frames when asked for a port map', async () => {
+    freshDb();
+    const frames: ProgressFrame[] = [];
+    const session = await ScanSession.start(
+      { targets: '127.0.0.1', ports: `1-3000,${listeners[0]!.port}`, order: 'random' },
+      { db, portMap: true, onProgress: (f) => frames.push(f) },
+    );
+    await session.outcome;
+    const states = new Map<number, string[]>();
+    for (const frame of frames) {
+      for (const host of frame.settled) {
+        expect(host.host).toBe('127.0.0.1');
+        forEachRunPort(host.runs, (port, state) =>
+          states.set(port, [...(states.get(port) ?? []), state]),
+        );
+      }
+    }
+    expect(states.size).toBe(session.plan.totalProbes);
+    expect([...states.values()].every((list) => list.length === 1)).toBe(true);
+    expect(states.get(listeners[0]!.port)).toEqual(['open']);
   });
 
   it('on a writer failure stops the engine and ends failed with the real SQLite error', async () => {

@@ -16,6 +16,8 @@ export interface SessionOptions {
   writer?: { maxRows?: number; maxDelayMs?: number };
   /** Frames per second ceiling is 1000 / this. */
   frameIntervalMs?: number;
+  /** Frames carry the ports settled since the last one (`settled`), for a window's port map. */
+  portMap?: boolean;
 }
 
 export interface SessionOutcome extends ScanFinished {
@@ -45,7 +47,9 @@ export class ScanSession {
     private readonly options: SessionOptions,
   ) {
     const startedAt = Date.now();
-    this.tracker = new ProgressTracker(plan.totalProbes, startedAt);
+    this.tracker = new ProgressTracker(plan.totalProbes, startedAt, Date.now, {
+      portMap: options.portMap,
+    });
     this.writer =
       options.db && id !== null ? createResultWriter(options.db, id, options.writer) : null;
     // A writer that fails between batches stops the engine at once, not at the next batch.
@@ -175,6 +179,7 @@ export class ScanSession {
       etaSeconds: this.status === 'running' ? this.tracker.etaSeconds() : null,
       elapsedMs: this.tracker.elapsedMs(),
       newOpen: this.tracker.takeNewOpen(),
+      settled: this.tracker.takeSettled(),
     };
     notify(() => this.options.onProgress?.(frame));
   }

@@ -20,6 +20,7 @@ export class SessionRegistry {
   async start(input: unknown): Promise<ScanId> {
     const session = await ScanSession.start(input, {
       db: this.db,
+      portMap: true,
       onProgress: (frame) => this.events.emit('progress', frame),
       onFinished: (finished) => this.events.emit('finished', finished),
     });
