@@ -3,6 +3,14 @@ import type { AppInfo } from './app-info';
 import type { ScanId } from './domain';
 import type { PortholeErrorData } from './errors';
 import {
+  HostPageQuerySchema,
+  PortMapQuerySchema,
+  ServiceListQuerySchema,
+  type HostPage,
+  type PortMapPage,
+  type ServiceList,
+} from './explorer';
+import {
   ProfileNameSchema,
   ResultPageQuerySchema,
   SaveProfileSchema,
@@ -37,6 +45,12 @@ export const methodInputs = {
   listScans: z._default(ScanListQuerySchema, { offset: 0, limit: 50 }),
   getScan: ScanRef,
   getResults: ResultPageQuerySchema,
+  /** The by-host view: hosts with ports matching a filter, and every host's counts. */
+  getHosts: HostPageQuerySchema,
+  /** The by-service view: "who runs HTTP?". */
+  getServices: ServiceListQuerySchema,
+  /** A page of hosts' stored ports as runs by state, for the port map of a scan opened later. */
+  getPortMap: PortMapQuerySchema,
   deleteScan: ScanRef,
   diffScans: ScanDiffQuerySchema,
   /** What changed since the previous scan of the same targets; null when there is none. */
@@ -55,6 +69,9 @@ export interface MethodOutputs {
   listScans: ScanListPage;
   getScan: ScanDetail | null;
   getResults: ResultPage;
+  getHosts: HostPage;
+  getServices: ServiceList;
+  getPortMap: PortMapPage;
   deleteScan: { deleted: boolean };
   diffScans: ScanDiff;
   diffWithPrevious: ScanDiff | null;

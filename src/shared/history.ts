@@ -73,6 +73,19 @@ export interface ScanListPage {
 
 const port = wholeIn(1, 65535);
 
+const portOrRange = z.union([
+  port,
+  z
+    .strictObject({ from: port, to: port })
+    .check(z.refine((r) => r.from <= r.to, { message: 'port range: from must not exceed to' })),
+]);
+const hostPattern = z.string().check(z.trim(), z.minLength(1), z.maxLength(255));
+const serviceName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+
+/**
+ * Which results to show. Every field narrows (AND); inside a field that takes a list, any entry
+ * may match (OR). The window's query box (shared/result-query) reads and writes this shape.
+ */
 export const ResultFilterSchema = z.strictObject({
   state: z.optional(
     z.union([
@@ -80,19 +93,24 @@ export const ResultFilterSchema = z.strictObject({
       z.array(z.enum(PORT_STATES)).check(z.minLength(1), z.maxLength(4)),
     ]),
   ),
-  /** An address or the hostname it was reached by, exactly. */
-  host: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(255))),
-  port: z.optional(
-    z.union([
-      port,
-      z
-        .strictObject({ from: port, to: port })
-        .check(z.refine((r) => r.from <= r.to, { message: 'port range: from must not exceed to' })),
-    ]),
+  /**
+   * Hosts: an address or the hostname it was reached by, exactly; a pattern with `*` (`10.0.0.*`,
+   * `*.lan`); or a CIDR block (`10.0.0.0/24`).
+   */
+  host: z.optional(
+    z.union([hostPattern, z.array(hostPattern).check(z.minLength(1), z.maxLength(50))]),
   ),
-  /** A service name, exactly (case-insensitive). */
-  service: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
-  /** Free text, matched anywhere in the banner, service, hostname or address. */
+  /** A port, an inclusive range, or a list of either. */
+  port: z.optional(
+    z.union([portOrRange, z.array(portOrRange).check(z.minLength(1), z.maxLength(100))]),
+  ),
+  /** Service names, case-insensitive; `*` matches any run of characters (`http*`). */
+  service: z.optional(
+    z.union([serviceName, z.array(serviceName).check(z.minLength(1), z.maxLength(50))]),
+  ),
+  /** Text the banner contains (case-insensitive). */
+  banner: z.optional(z.string().check(z.maxLength(500))),
+  /** Free text: every word must appear in the banner, service, hostname or address. */
   text: z.optional(z.string().check(z.maxLength(500))),
 });
 export type ResultFilterInput = z.input<typeof ResultFilterSchema>;
