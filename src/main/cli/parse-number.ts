@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { TIMING_NAMES } from '../../shared/timing';
 
 /** Commander value parsers: the error names the flag and the value (commander adds both). */
 export function wholeNumber(value: string): number {
@@ -14,12 +15,9 @@ export function positiveNumber(value: string): number {
   return n;
 }
 
-/** nmap's names for its timing templates, in order: -T insane is -T5. */
-const TIMING_NAMES = ['paranoid', 'sneaky', 'polite', 'normal', 'aggressive', 'insane'];
-
 export function timingTemplate(value: string): number {
   const text = value.trim().toLowerCase();
-  const named = TIMING_NAMES.indexOf(text);
+  const named = (TIMING_NAMES as readonly string[]).indexOf(text);
   if (named !== -1) return named;
   const match = /^t?([0-5])$/.exec(text);
   if (!match) {

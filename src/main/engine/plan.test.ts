@@ -3,7 +3,7 @@ import { InputError } from '../../shared/errors';
 import { type LookupFn, planScan } from './plan';
 import { ProbeLocator } from './probe-layout';
 import { request } from './test-support/fixtures';
-import { TIMING_TEMPLATES, resolveTiming } from './timing';
+import { TIMING_TEMPLATES, resolveTiming } from '../../shared/timing';
 
 const fakeLookup: LookupFn = async (name) => {
   if (name === 'multi.test') {

@@ -12,7 +12,7 @@ import {
   withoutRepeats,
 } from '../../shared/targets';
 import { type ProbeLayout, makeLayout } from './probe-layout';
-import { type TimingKnobs, resolveTiming } from './timing';
+import { type TimingKnobs, resolveTiming } from '../../shared/timing';
 
 /** Resolves a hostname to all its addresses (dns.lookup with all: true has this shape). */
 export type LookupFn = (

@@ -1,4 +1,14 @@
-import type { ScanRequest } from '../../shared/scan-request';
+import type { ScanRequest } from './scan-request';
+
+/** nmap's names for its timing templates, in order: -T insane is -T5. */
+export const TIMING_NAMES = [
+  'paranoid',
+  'sneaky',
+  'polite',
+  'normal',
+  'aggressive',
+  'insane',
+] as const;
 
 /** The knobs that decide how hard a scan pushes. */
 export interface TimingKnobs {
