@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { PortholeError } from '../../shared/errors';
+import type { ScanRequestInput } from '../../shared/scan-request';
+import { MAX_PROFILES } from './profiles';
 import { useTempDatabase } from './test-support';
 
 const tempDb = useTempDatabase('each');
+
+/** What the file holds for a profile, as SQLite has it: not what the store makes of it. */
+const storedJson = (name: string): unknown => {
+  const row = tempDb()
+    .ctx.sqlite.prepare(`SELECT request_json FROM profiles WHERE name = ?`)
+    .get(name) as { request_json: string } | undefined;
+  return row ? JSON.parse(row.request_json) : undefined;
+};
 
 describe('profiles', () => {
   it('saves, lists by name, replaces by name (case-insensitive) and deletes', () => {
@@ -25,11 +35,56 @@ describe('profiles', () => {
     expect(tempDb().getProfile('web')).toBeNull();
   });
 
-  it('refuses a request the scan schema refuses', () => {
+  it('refuses a request the scan schema refuses, naming the field', () => {
     expect(() => tempDb().saveProfile('bad', { targets: '', ports: '1' })).toThrow(PortholeError);
     expect(() => tempDb().saveProfile('bad', { targets: 'x', ports: '1', topPorts: 5 })).toThrow(
-      /profile bad: give either a port list or a top-ports count/,
+      /profile bad: ports: give either a port list or a top-ports count/,
+    );
+    expect(() => tempDb().saveProfile('big', { targets: 'x'.repeat(65_537) })).toThrow(
+      /profile big: targets: must be at most 65,536 characters/,
     );
     expect(tempDb().listProfiles()).toEqual([]);
+  });
+
+  it("stores only a request's own fields, as given: unknown keys dropped, defaults left out", () => {
+    const sent = {
+      targets: ' 10.0.0.1 ',
+      ports: '22',
+      timing: 3,
+      rate: undefined,
+      junk: 'x'.repeat(10_000),
+      nested: { deep: true },
+    } as ScanRequestInput;
+    const saved = tempDb().saveProfile('lab', sent);
+    const expected = { targets: '10.0.0.1', ports: '22', timing: 3 };
+    expect(saved.request).toEqual(expected);
+    // The file itself has nothing else: no junk, and no defaults (banners, order…) filled in.
+    expect(storedJson('lab')).toEqual(expected);
+  });
+
+  it(`keeps at most ${MAX_PROFILES} profiles; replacing one is always allowed`, () => {
+    const db = tempDb();
+    for (let i = 1; i <= MAX_PROFILES; i++)
+      db.saveProfile(`profile ${i}`, { targets: `10.0.0.${i}` });
+    let refused: unknown;
+    try {
+      db.saveProfile('one more', { targets: '10.0.1.1' });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(PortholeError);
+    expect((refused as PortholeError).toData()).toEqual({
+      kind: 'input',
+      field: 'name',
+      message: `profile one more: ${MAX_PROFILES} profiles are saved, the most a history keeps; delete one or save over an existing name`,
+    });
+    expect(db.getProfile('one more')).toBeNull();
+    // Full, yet an existing name (in any case) is saved over.
+    db.saveProfile('PROFILE 7', { targets: '10.0.7.7' });
+    expect(db.getProfile('profile 7')?.request).toEqual({ targets: '10.0.7.7' });
+    expect(db.listProfiles()).toHaveLength(MAX_PROFILES);
+    expect(db.deleteProfile('profile 1')).toBe(true);
+    db.saveProfile('one more', { targets: '10.0.1.1' });
+    expect(db.listProfiles()).toHaveLength(MAX_PROFILES);
   });
 });

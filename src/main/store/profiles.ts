@@ -1,6 +1,10 @@
 import { PortholeError } from '../../shared/errors';
 import type { Profile } from '../../shared/history';
-import { ScanRequestSchema, type ScanRequestInput } from '../../shared/scan-request';
+import {
+  SCAN_REQUEST_KEYS,
+  ScanRequestSchema,
+  type ScanRequestInput,
+} from '../../shared/scan-request';
 import type { StoreContext } from './statements';
 
 interface ProfileRow {
@@ -33,7 +37,15 @@ export function getProfile(ctx: StoreContext, name: string): Profile | null {
   return row ? toProfile(row) : null;
 }
 
-/** Creates or replaces a profile by name (names are case-insensitive). The request is checked first. */
+/** How many profiles a history keeps: a list a person picks from, not a store for anything sent. */
+export const MAX_PROFILES = 100;
+
+/**
+ * Creates or replaces a profile by name (names are case-insensitive). The request is checked with
+ * the scan request schema (64 KiB per text field) and stored with only the fields a request has,
+ * as the person gave them (trimmed): defaults they left out stay out, so a profile follows a
+ * changed default. A new name is refused once MAX_PROFILES are saved; replacing one never is.
+ */
 export function saveProfile(
   ctx: StoreContext,
   name: string,
@@ -43,20 +55,46 @@ export function saveProfile(
   const checked = ScanRequestSchema.safeParse(request);
   if (!checked.success) {
     const issue = checked.error.issues[0];
+    const field = issue?.path.map(String).join('.');
     throw new PortholeError(
       'input',
-      `profile ${name}: ${issue?.message ?? 'invalid request'}`,
+      `profile ${name}: ${field ? `${field}: ` : ''}${issue?.message ?? 'invalid request'}`,
       'request',
     );
   }
-  ctx.statements
-    .get(
-      `INSERT INTO profiles (name, request_json, created_at, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET name = excluded.name, request_json = excluded.request_json,
-         updated_at = excluded.updated_at`,
-    )
-    .run(name.trim(), JSON.stringify(request), now, now);
+  const stored = givenFields(request, checked.data);
+  ctx.sqlite.transaction(() => {
+    const exists = ctx.statements.get(`SELECT 1 FROM profiles WHERE name = ?`).get(name.trim());
+    if (!exists && profileCount(ctx) >= MAX_PROFILES) {
+      throw new PortholeError(
+        'input',
+        `profile ${name}: ${MAX_PROFILES} profiles are saved, the most a history keeps; ` +
+          'delete one or save over an existing name',
+        'name',
+      );
+    }
+    ctx.statements
+      .get(
+        `INSERT INTO profiles (name, request_json, created_at, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET name = excluded.name,
+           request_json = excluded.request_json, updated_at = excluded.updated_at`,
+      )
+      .run(name.trim(), JSON.stringify(stored), now, now);
+  })();
   return getProfile(ctx, name)!;
+}
+
+/** The request's own fields that the caller gave, with their validated values; nothing else. */
+function givenFields(given: ScanRequestInput, parsed: ScanRequestInput): ScanRequestInput {
+  const out: Record<string, unknown> = {};
+  for (const key of SCAN_REQUEST_KEYS) {
+    if (Object.hasOwn(given, key) && given[key] !== undefined) out[key] = parsed[key];
+  }
+  return out as ScanRequestInput;
+}
+
+function profileCount(ctx: StoreContext): number {
+  return (ctx.statements.get(`SELECT count(*) AS n FROM profiles`).get() as { n: number }).n;
 }
 
 export function deleteProfile(ctx: StoreContext, name: string): boolean {
