@@ -25,6 +25,9 @@ const handlers = (getAppInfo: Handlers['getAppInfo']): Handlers => ({
   listScans: unused,
   getScan: unused,
   getResults: unused,
+  getHosts: unused,
+  getServices: unused,
+  getPortMap: unused,
   deleteScan: unused,
   diffScans: unused,
   diffWithPrevious: unused,
@@ -46,6 +49,27 @@ describe('createDispatcher', () => {
       error: { kind: 'input', message: 'unknown method "dropTables"' },
     });
     expect(await dispatch('__proto__', {})).toMatchObject({ ok: false, error: { kind: 'input' } });
+  });
+
+  it('answers a method that is not a string with an error, without converting it', async () => {
+    const dispatch = createDispatcher(handlers(() => appInfo));
+    // String() of this throws ("Cannot convert object to primitive value"); of a getter, runs it.
+    const hostile = { toString: 1 };
+    let ran = false;
+    const sneaky = {
+      get [Symbol.toPrimitive]() {
+        ran = true;
+        return () => 'getAppInfo';
+      },
+    };
+    for (const method of [hostile, sneaky, null, undefined, 42, ['getAppInfo'], Symbol('x')]) {
+      const result = await dispatch(method, undefined);
+      expect(result).toMatchObject({ ok: false, error: { kind: 'input' } });
+      expect(result.ok || result.error.message).toMatch(/^unknown method \(an? \w+, not a name\)$/);
+    }
+    expect(ran).toBe(false);
+    const long = await dispatch('x'.repeat(100_000), undefined);
+    expect(long.ok || long.error.message.length).toBeLessThan(100);
   });
 
   it('validates the payload with the contract schema before the handler runs', async () => {
@@ -80,5 +104,26 @@ describe('createDispatcher', () => {
       ok: false,
       error: { kind: 'internal', message: 'boom' },
     });
+  });
+
+  it('never rejects, whatever a handler throws or rejects with', async () => {
+    const failures: (() => never | Promise<never>)[] = [
+      () => {
+        throw { toString: 1 };
+      },
+      () => {
+        throw Object.create(null);
+      },
+      () => {
+        throw 42;
+      },
+      () => Promise.reject(new Error('late')),
+      () => Promise.reject({ message: { toString: 1 } }),
+    ];
+    for (const failure of failures) {
+      const dispatch = createDispatcher(handlers(failure));
+      const result = await dispatch('getAppInfo', undefined);
+      expect(result).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    }
   });
 });

@@ -6,8 +6,18 @@ export type EventListener = (event: EventName, payload: unknown) => void;
 export class EventHub {
   private readonly listeners = new Set<EventListener>();
 
+  /**
+   * Never throws: events are emitted from inside running scans, and one front end's failure to
+   * carry an event (a socket that broke mid-send) must not stop a scan or starve the others.
+   */
   emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {
-    for (const listener of this.listeners) listener(event, payload);
+    for (const listener of this.listeners) {
+      try {
+        listener(event, payload);
+      } catch {
+        // The transport behind this listener owns its failure; the others still get the event.
+      }
+    }
   }
 
   subscribe(listener: EventListener): () => void {

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { PortholeErrorData } from '../../shared/errors';
 import type { ClientMessage, ServerMessage } from '../../shared/wire';
 import type { Dispatch } from '../rpc/dispatcher';
 import type { EventHub } from '../rpc/event-hub';
@@ -45,6 +46,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   server.on('upgrade', (req, socket, head) => {
     // A client that resets mid-handshake must not take the host down.
     socket.on('error', () => socket.destroy());
+    // The one socket the renderer opens; any other path is not ours to upgrade.
+    if (requestPath(req) !== RPC_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+      return;
+    }
     if (!hostIsLoopback(req, port) || !originIsLoopback(req, port) || !tokenMatches(req, token)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
@@ -72,7 +78,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 }
 
 function serveConnection(ws: WebSocket, { dispatch, events }: BrowserHostOptions): void {
-  const send = (message: ServerMessage) => ws.send(JSON.stringify(message));
+  const send = (message: ServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
   const unsubscribe = events.subscribe((event, payload) => send({ type: 'event', event, payload }));
   ws.on('close', unsubscribe);
   // Oversized or malformed frames: drop that client, keep serving the others.
@@ -89,10 +97,37 @@ function serveConnection(ws: WebSocket, { dispatch, events }: BrowserHostOptions
       ws.close(1003, 'not a call');
       return;
     }
-    void dispatch(message.method, message.input).then((result) => {
-      if (ws.readyState === ws.OPEN) send({ type: 'result', id: message.id, result });
-    });
+    const { id } = message;
+    // The dispatcher resolves with an error result for every failure; should anything still
+    // reject (or a result fail to serialise), the caller gets an internal error, and the process,
+    // with the scans it runs, carries on: an unhandled rejection would end it.
+    dispatch(message.method, message.input)
+      .then((result) => send({ type: 'result', id, result }))
+      .catch((error: unknown) => {
+        try {
+          send({ type: 'result', id, result: { ok: false, error: internalError(error) } });
+        } catch {
+          ws.terminate();
+        }
+      });
   });
+}
+
+const internalError = (error: unknown): PortholeErrorData => ({
+  kind: 'internal',
+  message: `the call could not be answered: ${error instanceof Error ? error.message : 'unexpected error'}`,
+});
+
+/** The WebSocket's path, the one the renderer's transport opens. */
+const RPC_PATH = '/rpc';
+
+/** The path of a request, read literally: `//x/rpc` is a path here, not a host. */
+function requestPath(req: IncomingMessage): string | null {
+  try {
+    return new URL(`http://localhost${req.url ?? '/'}`).pathname;
+  } catch {
+    return null;
+  }
 }
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];

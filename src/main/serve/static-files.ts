@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -16,7 +17,10 @@ const CONTENT_TYPES: Record<string, string> = {
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-/** Serves the built renderer folder read-only; paths never escape it. */
+/**
+ * Serves the built renderer folder read-only; paths never escape it, by name or through a link:
+ * a file is served only when its real path (links resolved) lies inside the folder's real path.
+ */
 export function createStaticHandler(root: string) {
   const base = normalize(root + sep);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -37,17 +41,39 @@ export function createStaticHandler(root: string) {
       res.writeHead(403).end();
       return;
     }
+    let body: Buffer;
     try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CSP,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-store',
-      });
-      res.end(req.method === 'HEAD' ? undefined : body);
+      // The folder may itself be a link (a build output kept elsewhere): compare real paths.
+      const realBase = normalize((await realpath(root)) + sep);
+      const real = await realpath(file);
+      if (!real.startsWith(realBase)) {
+        res.writeHead(403).end();
+        return;
+      }
+      body = await readRegularFile(real);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+      return;
     }
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
   };
+}
+
+/**
+ * Reads the file at a resolved path without following a link there again, so a link swapped in
+ * after the check is refused (O_NOFOLLOW; Windows has none, and the check above still holds).
+ */
+async function readRegularFile(path: string): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }
