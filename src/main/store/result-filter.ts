@@ -25,20 +25,25 @@ export function resultWhere(filter: ResultFilter): SqlFilter {
     // Repeats the partial index's own condition so the planner may use results_by_state.
     if (!states.includes('closed')) terms.push(`r.state <> 'closed'`);
   }
-  if (filter.host !== undefined) {
-    terms.push('(h.address = ? OR h.hostname = ?)');
-    params.push(filter.host, filter.host);
+  const list = <T>(value: T | T[] | undefined): T[] =>
+    value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const hosts = list(filter.host);
+  if (hosts.length) {
+    terms.push(`(${hosts.map(() => '(h.address = ? OR h.hostname = ?)').join(' OR ')})`);
+    for (const host of hosts) params.push(host, host);
   }
-  if (typeof filter.port === 'number') {
-    terms.push('r.port = ?');
-    params.push(filter.port);
-  } else if (filter.port) {
-    terms.push('r.port BETWEEN ? AND ?');
-    params.push(filter.port.from, filter.port.to);
+  const ports = list(filter.port);
+  if (ports.length) {
+    terms.push(`(${ports.map(() => 'r.port BETWEEN ? AND ?').join(' OR ')})`);
+    for (const p of ports) {
+      if (typeof p === 'number') params.push(p, p);
+      else params.push(p.from, p.to);
+    }
   }
-  if (filter.service !== undefined) {
-    terms.push('r.service = ? COLLATE NOCASE');
-    params.push(filter.service);
+  const services = list(filter.service);
+  if (services.length) {
+    terms.push(`(${services.map(() => 'r.service = ? COLLATE NOCASE').join(' OR ')})`);
+    params.push(...services);
   }
   if (filter.text) {
     const like = likePattern(filter.text);
