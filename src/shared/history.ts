@@ -9,6 +9,7 @@ import {
   type ScanStatus,
   type StateCounts,
 } from './domain';
+import { hostSpecProblem } from './result-query/host-spec';
 import { ScanRequestSchema, type ScanRequest, type ScanRequestInput } from './scan-request';
 import { wholeIn } from './validate';
 
@@ -79,39 +80,58 @@ const portOrRange = z.union([
     .strictObject({ from: port, to: port })
     .check(z.refine((r) => r.from <= r.to, { message: 'port range: from must not exceed to' })),
 ]);
-const hostPattern = z.string().check(z.trim(), z.minLength(1), z.maxLength(255));
-const serviceName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+/** An address, hostname, `*` pattern, CIDR block or address range, checked as the query reads it. */
+const hostPattern = z.string().check(
+  z.trim(),
+  z.minLength(1, 'give a host'),
+  z.maxLength(255, 'must be at most 255 characters'),
+  z.superRefine((text, ctx) => {
+    const problem = hostSpecProblem(text);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: text });
+  }),
+);
+const serviceName = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, 'give a name'),
+    z.maxLength(100, 'must be at most 100 characters'),
+  );
+
+/** One value or a list of 1..max of them. */
+const oneOrMany = <T extends z.ZodMiniType>(item: T, max: number, one: string, many: string) =>
+  z.optional(
+    z.union([
+      item,
+      z
+        .array(item)
+        .check(
+          z.minLength(1, `give at least one ${one}`),
+          z.maxLength(max, `give at most ${max} ${many}`),
+        ),
+    ]),
+  );
 
 /**
  * Which results to show. Every field narrows (AND); inside a field that takes a list, any entry
  * may match (OR). The window's query box (shared/result-query) reads and writes this shape.
  */
 export const ResultFilterSchema = z.strictObject({
-  state: z.optional(
-    z.union([
-      z.enum(PORT_STATES),
-      z.array(z.enum(PORT_STATES)).check(z.minLength(1), z.maxLength(4)),
-    ]),
-  ),
+  state: oneOrMany(z.enum(PORT_STATES), 4, 'state', 'states'),
   /**
    * Hosts: an address or the hostname it was reached by, exactly; a pattern with `*` (`10.0.0.*`,
-   * `*.lan`); or a CIDR block (`10.0.0.0/24`).
+   * `*.lan`) over address and hostname; a CIDR block (`10.0.0.0/24`, `fd00::/64`); or an address
+   * range as a scan's targets take it (`10.0.0.1-20`).
    */
-  host: z.optional(
-    z.union([hostPattern, z.array(hostPattern).check(z.minLength(1), z.maxLength(50))]),
-  ),
+  host: oneOrMany(hostPattern, 50, 'host', 'hosts'),
   /** A port, an inclusive range, or a list of either. */
-  port: z.optional(
-    z.union([portOrRange, z.array(portOrRange).check(z.minLength(1), z.maxLength(100))]),
-  ),
+  port: oneOrMany(portOrRange, 100, 'port or range', 'ports or ranges'),
   /** Service names, case-insensitive; `*` matches any run of characters (`http*`). */
-  service: z.optional(
-    z.union([serviceName, z.array(serviceName).check(z.minLength(1), z.maxLength(50))]),
-  ),
-  /** Text the banner contains (case-insensitive). */
-  banner: z.optional(z.string().check(z.maxLength(500))),
+  service: oneOrMany(serviceName, 50, 'service', 'services'),
+  /** Text the banner contains (case-insensitive for ASCII letters); empty: any banner or none. */
+  banner: z.optional(z.string().check(z.maxLength(500, 'must be at most 500 characters'))),
   /** Free text: every word must appear in the banner, service, hostname or address. */
-  text: z.optional(z.string().check(z.maxLength(500))),
+  text: z.optional(z.string().check(z.maxLength(500, 'must be at most 500 characters'))),
 });
 export type ResultFilterInput = z.input<typeof ResultFilterSchema>;
 export type ResultFilter = z.output<typeof ResultFilterSchema>;
