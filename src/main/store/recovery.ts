@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { toScanId, type ScanId } from '../../shared/domain';
+import { recountHosts } from './host-counts';
 
 /** Is the process that owned a scan still there? EPERM means it exists under another user. */
 export function processAlive(pid: number): boolean {
@@ -31,15 +32,15 @@ export function recoverInterruptedScans(db: Database.Database): ScanId[] {
     UPDATE scans SET
       status = 'interrupted',
       ended_at = coalesce((SELECT max(scanned_at) FROM results WHERE scan_id = :id), started_at),
-      open_count = (SELECT count(*) FROM results WHERE scan_id = :id AND state = 'open'),
-      closed_count = (SELECT count(*) FROM results WHERE scan_id = :id AND state = 'closed'),
-      filtered_count = (SELECT count(*) FROM results WHERE scan_id = :id AND state = 'filtered'),
-      error_count = (SELECT count(*) FROM results WHERE scan_id = :id AND state = 'error'),
+      open_count = :open, closed_count = :closed, filtered_count = :filtered, error_count = :error,
       error = coalesce(error, 'the process running this scan ended before it finished'),
       owner_pid = NULL
     WHERE id = :id AND status IN ('running', 'paused')`);
   db.transaction(() => {
-    for (const scan of orphans) interrupt.run({ id: scan.id });
+    for (const scan of orphans) {
+      const id = toScanId(scan.id);
+      interrupt.run({ id, ...recountHosts(db, id) });
+    }
   }).immediate();
   return orphans.map((s) => toScanId(s.id));
 }

@@ -1,10 +1,13 @@
 import type Database from 'better-sqlite3';
-import type { ScanId } from '../../shared/domain';
+import type { PortState, ScanId } from '../../shared/domain';
 import { addressSortKey } from './address-key';
+import { ADD_TO_HOST_COUNTS } from './host-counts';
 import type { PendingResults } from './pending-results';
 import type { StoreContext } from './statements';
 
 const COLUMNS = 10;
+/** Positions of the states in a counts array (PORT_STATES order, as the UPDATEs take them). */
+const STATE_INDEX: Record<PortState, number> = { open: 0, closed: 1, filtered: 2, error: 3 };
 /** Rows per INSERT statement: one native call per 64 rows instead of 64 (640 parameters, far under SQLite's limit). */
 export const ROWS_PER_STATEMENT = 64;
 
@@ -30,6 +33,7 @@ export class ResultInserter {
   private readonly many: Database.Statement;
   private readonly one: Database.Statement;
   private readonly counts: Database.Statement;
+  private readonly hostCounts: Database.Statement;
   private readonly args = new Array<unknown>(ROWS_PER_STATEMENT * COLUMNS);
 
   constructor(
@@ -43,6 +47,7 @@ export class ResultInserter {
          filtered_count = filtered_count + ?, error_count = error_count + ?
        WHERE id = ?`,
     );
+    this.hostCounts = ctx.statements.get(ADD_TO_HOST_COUNTS);
   }
 
   /** Call inside a transaction. */
@@ -62,23 +67,29 @@ export class ResultInserter {
   }
 
   /**
-   * The scan's counts follow its committed rows, in the same transaction, so `porthole history`
-   * and the window's list show a running scan's progress. (A late retry that overwrites a port's
-   * answer counts twice here; the final status recounts.)
+   * The scan's and its hosts' counts follow the committed rows, in the same transaction, so
+   * `porthole history` and the window show a running scan's progress. (A late retry that overwrites
+   * a port's answer counts twice here; the final status recounts.)
    */
   private addToCounts(rows: PendingResults, from: number, to: number): void {
-    let open = 0;
-    let closed = 0;
-    let filtered = 0;
-    let error = 0;
+    const scan = [0, 0, 0, 0];
+    // Results come host by host: usually one entry, a few when a transaction spans hosts.
+    const hosts = new Map<number, number[]>();
+    let hostId = -1;
+    let host = scan;
     for (let i = from; i < to; i++) {
-      const state = rows.state[i];
-      if (state === 'closed') closed++;
-      else if (state === 'open') open++;
-      else if (state === 'filtered') filtered++;
-      else error++;
+      const id = this.hostId(rows.host[i]!, rows.hostname[i]!);
+      if (id !== hostId) {
+        hostId = id;
+        host = hosts.get(id) ?? [0, 0, 0, 0];
+        hosts.set(id, host);
+      }
+      const k = STATE_INDEX[rows.state[i]!];
+      scan[k]! += 1;
+      host[k]! += 1;
     }
-    this.counts.run(open, closed, filtered, error, this.scanId);
+    this.counts.run(scan[0], scan[1], scan[2], scan[3], this.scanId);
+    for (const [id, c] of hosts) this.hostCounts.run(c[0], c[1], c[2], c[3], id);
   }
 
   private fill(args: unknown[], k: number, rows: PendingResults, i: number): void {

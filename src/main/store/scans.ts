@@ -8,6 +8,7 @@ import {
 import { PortholeError } from '../../shared/errors';
 import type { ScanDetail, ScanListPage, ScanListQuery, ScanSummary } from '../../shared/history';
 import { ScanRequestSchema, type ScanRequest } from '../../shared/scan-request';
+import { hostCountSums, recountHosts } from './host-counts';
 import type { StoreContext } from './statements';
 import { targetsKey } from './targets-key';
 
@@ -116,8 +117,16 @@ export function finishScan(ctx: StoreContext, id: ScanId, end: ScanEnd): void {
   requireScan(ctx, id);
   // A completed scan committed every probe once (the engine probes each host and port once), so
   // the session's counts are the rows'; a scan that ended early keeps only what was committed,
-  // which the rows count (a GROUP BY over the scan: too slow to run on every completed scan).
-  const counts = end.status === 'completed' && end.counts ? end.counts : committedCounts(ctx, id);
+  // which the rows count (one pass over the scan: too slow to run on every completed scan).
+  let counts: StateCounts;
+  if (end.status === 'completed' && end.counts) {
+    counts = end.counts;
+    // The hosts' counts must add up to the scan's; a cheap check (one row per host) that
+    // recounts them when they do not.
+    if (!sameCounts(hostCountSums(ctx.sqlite, id), counts)) recountHosts(ctx.sqlite, id);
+  } else {
+    counts = recountHosts(ctx.sqlite, id);
+  }
   ctx.statements
     .get(
       `UPDATE scans SET status = ?, ended_at = ?, error = ?, owner_pid = NULL,
@@ -136,14 +145,8 @@ export function finishScan(ctx: StoreContext, id: ScanId, end: ScanEnd): void {
     );
 }
 
-export function committedCounts(ctx: StoreContext, id: ScanId): StateCounts {
-  const rows = ctx.statements
-    .get(`SELECT state, count(*) AS n FROM results WHERE scan_id = ? GROUP BY state`)
-    .all(id) as { state: keyof StateCounts; n: number }[];
-  const counts: StateCounts = { open: 0, closed: 0, filtered: 0, error: 0 };
-  for (const row of rows) counts[row.state] = row.n;
-  return counts;
-}
+const sameCounts = (a: StateCounts, b: StateCounts): boolean =>
+  a.open === b.open && a.closed === b.closed && a.filtered === b.filtered && a.error === b.error;
 
 /** LIKE with the person's text taken literally. */
 export const likePattern = (text: string): string =>
