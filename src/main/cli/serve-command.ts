@@ -11,7 +11,8 @@ export function addServeCommand(program: Command, io: CliIo, setExit: (code: Exi
     .description('serve the Porthole window to a browser on this machine (loopback only)')
     .option('--port <n>', 'port on 127.0.0.1 (default: any free port)', portNumber)
     .option(...DB_FLAG)
-    .action(async (flags: { port?: number; db?: string }) => {
+    .option('--open', 'also open it in the default browser, when there is one')
+    .action(async (flags: { port?: number; db?: string; open?: boolean }) => {
       // Loaded on use: the WebSocket library alone costs ~30 ms of every other command's start-up.
       const { openPorthole } = await import('../porthole');
       const { startBrowserHost } = await import('../serve/browser-host');
@@ -28,9 +29,20 @@ export function addServeCommand(program: Command, io: CliIo, setExit: (code: Exi
         port: flags.port ?? 0,
       });
       io.stdout.write(`Porthole is at ${host.url}\n`);
+      if (flags.open) {
+        // Loaded on use: child_process is not worth loading for any other command.
+        const { openInBrowser } = await import('../serve/open-browser');
+        openInBrowser(host.url, (reason) =>
+          io.stdout.write(
+            `No browser could be opened (${reason}): open that address in a browser.\n`,
+          ),
+        );
+      }
+      // Left in place until the process ends: a Ctrl-C reaches both `npm start` and this process,
+      // which forwards it, so a second signal may arrive while closing; it must not kill us then.
       await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
+        process.on('SIGINT', () => resolve());
+        process.on('SIGTERM', () => resolve());
       });
       await host.close();
       await porthole.close();
