@@ -1,0 +1,190 @@
+import { expect, test } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { electronBinary } from './electron-binary';
+
+// `npm start` and `porthole serve --open` as real child processes, after the suite's build.
+// No browser may start from a test, and none could here: a stand-in `xdg-open` first on PATH
+// records the address it was asked to open instead. xdg-open is Linux's opener (macOS: open).
+test.skip(process.platform !== 'linux', 'the stand-in opener is xdg-open, the opener on Linux');
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+interface Started {
+  child: ChildProcess;
+  /** Everything it printed on stdout so far. */
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+let dir: string;
+let opened: string;
+let started: Started | null = null;
+
+test.beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'porthole-start-'));
+  opened = join(dir, 'opened.txt');
+  mkdirSync(join(dir, 'bin'));
+  const opener = join(dir, 'bin', 'xdg-open');
+  writeFileSync(opener, `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`);
+  chmodSync(opener, 0o755);
+});
+test.afterEach(async () => {
+  // A run that failed midway must not leave its host behind.
+  if (started && started.child.exitCode === null && started.child.signalCode === null) {
+    started.child.kill('SIGKILL');
+    await started.exited;
+  }
+  started = null;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The environment every run gets: a private home (so the real history is never touched). */
+function baseEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: join(dir, 'home'),
+    XDG_CONFIG_HOME: join(dir, 'home', '.config'),
+    PATH: `${join(dir, 'bin')}${delimiter}${process.env.PATH ?? ''}`,
+    // A display for the opener to be tried; the stand-in never connects to it.
+    DISPLAY: ':99',
+  };
+  for (const key of ['WAYLAND_DISPLAY', 'PORTHOLE_DB', 'PORTHOLE_BROWSER']) delete env[key];
+  return env;
+}
+
+function start(args: string[], env: NodeJS.ProcessEnv): Started {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal })),
+  );
+  started = { child, stdout: () => stdout, stderr: () => stderr, exited };
+  return started;
+}
+
+/** Resolves once `check` returns a value, polling; fails after the deadline. */
+async function until<T>(check: () => T | undefined | null | false, what: string, ms = 30_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const urlIn = (out: string) =>
+  /^Porthole is at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)$/m.exec(out)?.[1];
+
+/** A loopback port nothing listens on: Electron's download is pointed there, so it fails here. */
+async function closedLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** After its host has gone, nothing answers at its address. */
+async function refused(url: string): Promise<boolean> {
+  return fetch(url).then(
+    () => false,
+    () => true,
+  );
+}
+
+test('porthole serve --open hands its address to the default browser; Ctrl-C ends it with 0', async () => {
+  const run = start(
+    ['out/main/cli.js', 'serve', '--open', '--db', join(dir, 'history.db')],
+    baseEnv(),
+  );
+  const url = await until(() => urlIn(run.stdout()), 'the address');
+  expect(await until(() => existsSync(opened) && readFileSync(opened, 'utf8'), 'the opener')).toBe(
+    url,
+  );
+  run.child.kill('SIGINT');
+  expect(await run.exited).toEqual({ code: 0, signal: null });
+  expect(run.stderr()).toBe('');
+  expect(await refused(url.replace(/#.*/, ''))).toBe(true);
+});
+
+test('npm start where Electron cannot run: one line says why, the window is served to the browser', async ({
+  page,
+}) => {
+  const env = baseEnv();
+  // The suite has just built; the script's own build is the same `electron-vite build`.
+  env.PORTHOLE_START_NO_BUILD = '1';
+  let why: RegExp;
+  if (electronBinary() === null) {
+    // As on this machine: the real single download attempt, sent to a closed loopback port (never
+    // to the internet), with an empty cache. npm's config would win over ELECTRON_MIRROR: set both.
+    const mirror = `http://127.0.0.1:${await closedLoopbackPort()}/`;
+    for (const key of Object.keys(env)) if (/electron_mirror/i.test(key)) delete env[key];
+    env.ELECTRON_MIRROR = mirror;
+    env.npm_config_electron_mirror = mirror;
+    env.electron_config_cache = join(dir, 'electron-cache');
+    delete env.ELECTRON_OVERRIDE_DIST_PATH;
+    why = /^Electron's binary could not be downloaded: \S.*$/;
+  } else {
+    // A machine with Electron: point it at a folder without one, so the window cannot open.
+    env.ELECTRON_OVERRIDE_DIST_PATH = join(dir, 'no-electron');
+    why = /^ELECTRON_OVERRIDE_DIST_PATH has no Electron binary: /;
+  }
+  const run = start(['scripts/start.mjs'], env);
+  const url = await until(() => urlIn(run.stdout()), 'the address', 60_000);
+
+  const lines = run.stdout().split('\n');
+  const reasons = lines.filter((line) => line.startsWith('porthole: '));
+  expect(reasons).toHaveLength(1);
+  const reason =
+    /^porthole: the desktop window cannot open here \((.+)\); serving the same window to your browser instead\.$/.exec(
+      reasons[0]!,
+    );
+  expect(reason?.[1]).toMatch(why);
+  expect(run.stdout()).not.toMatch(/^\s+at /m);
+
+  expect(await until(() => existsSync(opened) && readFileSync(opened, 'utf8'), 'the opener')).toBe(
+    url,
+  );
+  await page.goto(url);
+  await expect(page.getByTestId('connection')).toHaveText('connected · websocket');
+  await expect(page.getByTestId('app-version')).toHaveText(`v${version}`);
+  // The app's own history file, in the private home: what the desktop app would use.
+  expect(existsSync(join(dir, 'home', '.config', 'Porthole', 'porthole.db'))).toBe(true);
+
+  run.child.kill('SIGINT');
+  expect(await run.exited).toEqual({ code: 0, signal: null });
+  expect(run.stderr()).toBe('');
+  // Nothing left running: the host it started is gone with it.
+  expect(await refused(url.replace(/#.*/, ''))).toBe(true);
+});
+
+test('npm start -- --browser serves the window to the browser whatever the machine has', async () => {
+  const run = start(['scripts/start.mjs', '--browser'], {
+    ...baseEnv(),
+    PORTHOLE_START_NO_BUILD: '1',
+  });
+  const url = await until(() => urlIn(run.stdout()), 'the address');
+  expect(run.stdout().split('\n')[0]).toBe(
+    'porthole: serving the window to your browser, as asked (--browser).',
+  );
+  run.child.kill('SIGTERM');
+  expect(await run.exited).toEqual({ code: 0, signal: null });
+  expect(await refused(url.replace(/#.*/, ''))).toBe(true);
+});

@@ -1,0 +1,1 @@
+export declare function electronBinary(env?: NodeJS.ProcessEnv, root?: string): string | null;
