@@ -13,6 +13,14 @@ export function addServeCommand(program: Command, io: CliIo, setExit: (code: Exi
     .option(...DB_FLAG)
     .option('--open', 'also open it in the default browser, when there is one')
     .action(async (flags: { port?: number; db?: string; open?: boolean }) => {
+      // Listened for from the start, so that Ctrl-C at any moment (while the address is printed,
+      // or --open still loads) closes cleanly. Left in place until the process ends: a Ctrl-C
+      // reaches both `npm start` and this process, which forwards it, so a second signal may
+      // arrive while closing; it must not kill us then.
+      const stopped = new Promise<void>((resolve) => {
+        process.on('SIGINT', () => resolve());
+        process.on('SIGTERM', () => resolve());
+      });
       // Loaded on use: the WebSocket library alone costs ~30 ms of every other command's start-up.
       const { openPorthole } = await import('../porthole');
       const { startBrowserHost } = await import('../serve/browser-host');
@@ -38,12 +46,7 @@ export function addServeCommand(program: Command, io: CliIo, setExit: (code: Exi
           ),
         );
       }
-      // Left in place until the process ends: a Ctrl-C reaches both `npm start` and this process,
-      // which forwards it, so a second signal may arrive while closing; it must not kill us then.
-      await new Promise<void>((resolve) => {
-        process.on('SIGINT', () => resolve());
-        process.on('SIGTERM', () => resolve());
-      });
+      await stopped;
       await host.close();
       await porthole.close();
       setExit(EXIT.ok);
