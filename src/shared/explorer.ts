@@ -11,6 +11,11 @@ import { wholeIn } from './validate';
 
 /** At most this many matching ports come with each host of a host page. */
 export const HOST_PORTS_SHOWN = 200;
+/**
+ * A host's round-trip figures come from at most this many of its answered ports: a median over
+ * all 65,535 would read every row of every host on the page.
+ */
+export const HOST_RTT_SAMPLE = 1000;
 
 export const HostPageQuerySchema = z.strictObject({
   scanId: ScanIdSchema,
@@ -29,8 +34,11 @@ export interface HostSummary {
   ports: PortResult[];
   /** How many of its ports match the filter (more than `ports.length` when cut). */
   matching: number;
-  /** Fastest and median round trip of its answered ports, in microseconds; null when none answered. */
-  rttUs: { min: number; median: number } | null;
+  /**
+   * Fastest and median round trip of its answered ports, in microseconds, over at most
+   * HOST_RTT_SAMPLE of them (the lowest ports); `sampled` says how many. Null when none answered.
+   */
+  rttUs: { min: number; median: number; sampled: number } | null;
 }
 
 export interface HostPage {

@@ -1,5 +1,4 @@
 import type { AppInfo } from '../../shared/app-info';
-import { PortholeError } from '../../shared/errors';
 import type { Handlers } from '../rpc/dispatcher';
 import type { SessionRegistry } from '../session/session-registry';
 import type { HistoryDb } from '../store/database';
@@ -35,16 +34,9 @@ export function createHandlers({ db, sessions, appInfo }: HandlerContext): Handl
     listScans: (query) => db.listScans(query),
     getScan: ({ scanId }) => db.getScan(scanId),
     getResults: ({ scanId, filter, sort, page }) => db.getResults(scanId, filter, sort, page),
-    // Interim: declared in the contract, being built in the store (explorer views).
-    getHosts: () => {
-      throw new PortholeError('internal', 'getHosts is not implemented yet');
-    },
-    getServices: () => {
-      throw new PortholeError('internal', 'getServices is not implemented yet');
-    },
-    getPortMap: () => {
-      throw new PortholeError('internal', 'getPortMap is not implemented yet');
-    },
+    getHosts: (query) => db.getHosts(query),
+    getServices: (query) => db.getServices(query),
+    getPortMap: (query) => db.getPortMap(query),
     deleteScan: async ({ scanId }) => ({ deleted: await db.deleteScan(scanId) }),
     diffScans: ({ from, to }) => db.diffScans(from, to),
     diffWithPrevious: ({ scanId }) => db.diffWithPrevious(scanId),

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addressSortKey } from './address-key';
+import { formatIPv4, formatIPv6, MAX_V4, MAX_V6 } from '../../shared/targets';
+import { addressKeyOf, addressSortKey } from './address-key';
 
 const sorted = (addresses: string[]) =>
   [...addresses].sort((a, b) => Buffer.compare(addressSortKey(a), addressSortKey(b)));
@@ -32,5 +34,21 @@ describe('addressSortKey', () => {
     expect(addressSortKey('2001:db8::')).toEqual(addressSortKey('2001:db8:0:0:0:0:0:0'));
     expect(addressSortKey('::')).toHaveLength(17);
     expect(addressSortKey('1::2:3')).toEqual(addressSortKey('1:0:0:0:0:0:2:3'));
+  });
+});
+
+describe('addressKeyOf', () => {
+  it('is the sort key of the address it stands for', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: MAX_V4 }),
+        fc.bigInt({ min: 0n, max: MAX_V6 }),
+        (a, b) => {
+          expect(addressKeyOf(4, a)).toEqual(addressSortKey(formatIPv4(a)));
+          expect(addressKeyOf(6, b)).toEqual(addressSortKey(formatIPv6(b)));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

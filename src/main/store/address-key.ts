@@ -34,3 +34,16 @@ function ipv6(text: string): number[] {
   }
   return bytes;
 }
+
+/** The sort key of an address given as its family and value (as shared/targets parses them). */
+export function addressKeyOf(family: 4 | 6, value: bigint): Buffer {
+  const bytes = family === 4 ? 4 : 16;
+  const key = Buffer.alloc(1 + bytes);
+  key[0] = family;
+  let rest = value;
+  for (let i = bytes; i >= 1; i--) {
+    key[i] = Number(rest & 0xffn);
+    rest >>= 8n;
+  }
+  return key;
+}

@@ -2,6 +2,17 @@ import type Database from 'better-sqlite3';
 import type { ScanId, ScanStatus } from '../../shared/domain';
 import { isPortholeError } from '../../shared/errors';
 import {
+  HostPageQuerySchema,
+  PortMapQuerySchema,
+  ServiceListQuerySchema,
+  type HostPage,
+  type HostPageQueryInput,
+  type PortMapPage,
+  type PortMapQueryInput,
+  type ServiceList,
+  type ServiceListQueryInput,
+} from '../../shared/explorer';
+import {
   DEFAULT_RESULT_SORT,
   PageSchema,
   ResultFilterSchema,
@@ -33,7 +44,10 @@ import {
 } from './open-connection';
 import * as profiles from './profiles';
 import { recoverInterruptedScans } from './recovery';
+import { getHosts } from './host-page';
+import { getPortMap } from './port-map';
 import { getResults } from './results-query';
+import { getServices } from './service-list';
 import * as scans from './scans';
 import { StatementCache, type StoreContext } from './statements';
 import type { WriterHost } from './writer';
@@ -170,6 +184,24 @@ export class HistoryDb implements StoreContext, WriterHost {
       parseWith(ResultSortSchema, sort),
       parseWith(PageSchema, page),
     );
+  }
+
+  /** The by-host view: a page of hosts with ports matching the filter (HostPageQuerySchema). */
+  getHosts(query: HostPageQueryInput): HostPage {
+    const { scanId, filter, page } = parseWith(HostPageQuerySchema, query);
+    return getHosts(this, scanId, filter, page);
+  }
+
+  /** The by-service view (ServiceListQuerySchema); reads every matching row, yielding as it goes. */
+  getServices(query: ServiceListQueryInput): Promise<ServiceList> {
+    const { scanId, filter } = parseWith(ServiceListQuerySchema, query);
+    return getServices(this, scanId, filter);
+  }
+
+  /** A page of hosts' stored ports as runs by state (PortMapQuerySchema). */
+  getPortMap(query: PortMapQueryInput): PortMapPage {
+    const { scanId, page } = parseWith(PortMapQuerySchema, query);
+    return getPortMap(this, scanId, page);
   }
 
   diffScans(from: ScanId, to: ScanId): ScanDiff {

@@ -4,9 +4,10 @@ import type { ExportFormat, ResultFilter } from '../../shared/history';
 import { csvFormatter } from './export-csv';
 import type { ExportFormatter } from './export-format';
 import { jsonFormatter, ndjsonFormatter } from './export-json';
-import { resultWhere } from './result-filter';
+import { filterSql, resultsFrom, withRanges } from './result-filter';
 import { RESULT_COLUMNS, type RawResult } from './result-rows';
 import { getScanRow } from './scans';
+import { allOf } from './sql';
 import type { StoreContext } from './statements';
 
 const ROWS_PER_READ = 4096;
@@ -34,25 +35,41 @@ export async function exportScan(
   if (!getScanRow(ctx, id))
     throw new PortholeError('not-found', `scan ${id} is not in the history`);
   const formatter = FORMATTERS[format](id);
-  const where = resultWhere(filter);
+  const f = filterSql(filter);
   const hosts = ctx.statements
-    .get(`SELECT id FROM hosts WHERE scan_id = ? ORDER BY sort_key, id`)
+    .get(
+      `SELECT h.id FROM hosts h WHERE h.scan_id = ?${f.hosts ? ` AND ${f.hosts.text}` : ''}
+       ORDER BY h.sort_key, h.id`,
+    )
     .pluck()
-    .all(id) as number[];
+    .all(id, ...(f.hosts?.params ?? [])) as number[];
+  const where = allOf([{ text: 'r.scan_id = ?', params: [id] }, f.results])!;
+  // Parameters: the ranges (if any), then scan, host and the keyset, then the filter's terms.
   const chunk = ctx.statements
     .get(
-      `SELECT ${RESULT_COLUMNS} FROM hosts h JOIN results r ON r.scan_id = h.scan_id AND r.host_id = h.id
-       WHERE h.scan_id = ? AND h.id = ? AND (r.port, r.protocol) > (?, ?) AND ${where.sql}
-       ORDER BY r.port, r.protocol LIMIT ${ROWS_PER_READ}`,
+      withRanges(f, {
+        text: `SELECT ${RESULT_COLUMNS} FROM ${resultsFrom(f, 'CROSS JOIN')}
+          WHERE h.scan_id = ? AND h.id = ? AND (r.port, r.protocol) > (?, ?) AND ${where.text}
+          ORDER BY r.port, r.protocol LIMIT ${ROWS_PER_READ}`,
+        params: [],
+      }).text,
     )
     .raw(true);
+  const ranges = f.portRanges === null ? [] : [f.portRanges];
   const sink = new Sink(out);
   let rows = 0;
   let text = formatter.start();
   for (const hostId of hosts) {
     let after: [number, string] = [-1, ''];
     for (;;) {
-      const raws = chunk.all(id, hostId, after[0], after[1], id, ...where.params) as RawResult[];
+      const raws = chunk.all(
+        ...ranges,
+        id,
+        hostId,
+        after[0],
+        after[1],
+        ...where.params,
+      ) as RawResult[];
       for (const raw of raws) {
         text += formatter.row(raw);
         if (text.length >= BYTES_PER_WRITE) {

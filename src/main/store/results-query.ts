@@ -1,4 +1,4 @@
-import { FINAL_STATUSES, type ScanId } from '../../shared/domain';
+import { FINAL_STATUSES, PORT_STATES, type PortState, type ScanId } from '../../shared/domain';
 import type {
   Page,
   ResultFilter,
@@ -6,9 +6,10 @@ import type {
   ResultSort,
   ResultSortColumn,
 } from '../../shared/history';
-import { filterStates, onlyStateFilter, resultWhere } from './result-filter';
+import { filterSql, resultsFrom, withRanges, type ResultFilterSql } from './result-filter';
 import { RESULT_COLUMNS, toPortResult, type RawResult } from './result-rows';
 import { countsOf, getScanRow } from './scans';
+import { allOf, type Sql } from './sql';
 import type { StoreContext } from './statements';
 
 /** Sort columns map to fixed SQL; nothing the caller sends is ever spliced into the query. */
@@ -44,16 +45,11 @@ export function getResults(
   sort: ResultSort,
   page: Page,
 ): ResultPage {
-  const where = resultWhere(filter);
-  const join = sort.column === 'host' ? 'CROSS JOIN' : 'JOIN';
-  const sql = `SELECT ${RESULT_COLUMNS} FROM hosts h ${join} results r
-      ON r.scan_id = h.scan_id AND r.host_id = h.id
-    WHERE h.scan_id = ? AND ${where.sql}
-    ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`;
+  const query = resultPageSql(id, filter, sort, page);
   const raws = ctx.statements
-    .get(sql)
+    .get(query.text)
     .raw(true)
-    .all(id, id, ...where.params, page.limit, page.offset) as RawResult[];
+    .all(...query.params) as RawResult[];
   return {
     rows: raws.map(toPortResult),
     total: countResults(ctx, id, filter),
@@ -62,22 +58,50 @@ export function getResults(
   };
 }
 
-/** A finished scan's counts answer "how many" for the unfiltered and state-only views at no cost. */
+/** The statement of a page of results (exported for the query-plan tests). */
+export function resultPageSql(id: ScanId, filter: ResultFilter, sort: ResultSort, page: Page): Sql {
+  const f = filterSql(filter);
+  const where = ofScan(id, f);
+  return withRanges(f, {
+    text: `SELECT ${RESULT_COLUMNS} FROM ${resultsFrom(f, sort.column === 'host' ? 'CROSS JOIN' : 'JOIN')}
+      WHERE ${where.text} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`,
+    params: [...where.params, page.limit, page.offset],
+  });
+}
+
+/** The scan's rows that match: `h.scan_id = ? AND r.scan_id = ?`, the host terms, the row terms. */
+export const ofScan = (id: ScanId, f: ResultFilterSql): Sql =>
+  allOf([{ text: 'h.scan_id = ? AND r.scan_id = ?', params: [id, id] }, f.hosts, f.results])!;
+
+/**
+ * How many results match. A finished scan's counts answer it when only states narrow, and its
+ * hosts' counts when only hosts and states do (one row per host read, not one per port);
+ * anything else counts the matching rows.
+ */
 export function countResults(ctx: StoreContext, id: ScanId, filter: ResultFilter): number {
   const scan = getScanRow(ctx, id);
   if (!scan) return 0;
-  if (FINAL_STATUSES.includes(scan.status) && onlyStateFilter(filter)) {
-    const counts = countsOf(scan);
-    const states = filterStates(filter) ?? (['open', 'closed', 'filtered', 'error'] as const);
-    return states.reduce((sum, state) => sum + counts[state], 0);
+  const f = filterSql(filter);
+  if (FINAL_STATUSES.includes(scan.status) && !f.rowTerms) {
+    const states: readonly PortState[] = f.states ?? PORT_STATES;
+    if (f.hosts === null) {
+      const counts = countsOf(scan);
+      return states.reduce((sum, state) => sum + counts[state], 0);
+    }
+    const row = ctx.statements
+      .get(
+        `SELECT coalesce(sum(${states.map((s) => `h.${s}_count`).join(' + ')}), 0) AS n
+         FROM hosts h WHERE h.scan_id = ? AND ${f.hosts.text}`,
+      )
+      .get(id, ...f.hosts.params) as { n: number };
+    return row.n;
   }
-  const where = resultWhere(filter);
-  const row = ctx.statements
-    .get(
-      // Hosts outer: a host or port filter then walks only the matching primary-key ranges.
-      `SELECT count(*) AS n FROM hosts h CROSS JOIN results r ON r.scan_id = h.scan_id AND r.host_id = h.id
-       WHERE h.scan_id = ? AND ${where.sql}`,
-    )
-    .get(id, id, ...where.params) as { n: number };
+  // Hosts outer: a host or port filter then walks only the matching primary-key ranges.
+  const where = ofScan(id, f);
+  const query = withRanges(f, {
+    text: `SELECT count(*) AS n FROM ${resultsFrom(f, 'CROSS JOIN')} WHERE ${where.text}`,
+    params: where.params,
+  });
+  const row = ctx.statements.get(query.text).get(...query.params) as { n: number };
   return row.n;
 }

@@ -9,6 +9,7 @@ import { PortholeError } from '../../shared/errors';
 import type { ScanDetail, ScanListPage, ScanListQuery, ScanSummary } from '../../shared/history';
 import { ScanRequestSchema, type ScanRequest } from '../../shared/scan-request';
 import { hostCountSums, recountHosts } from './host-counts';
+import { containsLike } from './like';
 import type { StoreContext } from './statements';
 import { targetsKey } from './targets-key';
 
@@ -149,8 +150,7 @@ const sameCounts = (a: StateCounts, b: StateCounts): boolean =>
   a.open === b.open && a.closed === b.closed && a.filtered === b.filtered && a.error === b.error;
 
 /** LIKE with the person's text taken literally. */
-export const likePattern = (text: string): string =>
-  `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const likePattern = containsLike;
 
 export function listScans(ctx: StoreContext, query: ScanListQuery): ScanListPage {
   const where: string[] = [];
