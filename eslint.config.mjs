@@ -45,8 +45,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.{ts,mts,mjs,js}'],
+    files: ['**/*.{ts,mts,mjs,js,cjs}'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   { files: ['src/main/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*'], rules: noElectron },
   {

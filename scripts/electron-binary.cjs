@@ -1,8 +1,5 @@
 // CommonJS so that both plain Node (scripts/start.mjs imports it) and Playwright's spec loader
 // (which compiles what specs import to CommonJS, and cannot load an .mjs that way) can use it.
-// The lint config gives Node's globals to ES modules only; this file is CommonJS on purpose.
-/* global require, module, __dirname, process */
-/* eslint-disable @typescript-eslint/no-require-imports */
 const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 

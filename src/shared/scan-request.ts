@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { atMostChars, parseWith, wholeIn } from './validate';
+import { atMostChars, parseWith, thousands, wholeIn } from './validate';
 
 // zod/mini loads no locale, so its own messages would all read "Invalid input"; use zod's English.
 z.config(z.locales.en());
@@ -94,9 +94,4 @@ export const parseScanRequest = (input: unknown): ScanRequest =>
 
 function atMostText(max: number, hint: string) {
   return z.maxLength(max, `must be at most ${thousands(max)} characters${hint}`);
-}
-
-/** 65536 -> "65,536", without Intl (see validate.ts: ICU's locale data costs every start). */
-function thousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

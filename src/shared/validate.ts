@@ -24,6 +24,6 @@ export const wholeIn = (min: number, max: number) =>
 export const atMostChars = (max: number) => z.maxLength(max, `must be at most ${max} characters`);
 
 /** 65535 -> "65,535", without Intl: loading ICU's locale data costs every start ~20 ms. */
-function thousands(n: number): string {
+export function thousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
