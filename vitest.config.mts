@@ -1,13 +1,55 @@
+import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { chromiumPath } from './scripts/chromium-path.mjs';
+
+const executablePath = chromiumPath();
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
-    environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // Real sockets and real SQLite files: keep files in separate processes, but do not oversubscribe 2 cores.
-    pool: 'forks',
-    maxWorkers: 2,
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['src/**/*.test.ts'],
+          exclude: ['src/renderer/**'],
+          environment: 'node',
+          // Real sockets and real SQLite files: keep files in separate processes, but do not
+          // oversubscribe 2 cores.
+          pool: 'forks',
+          maxWorkers: 2,
+        },
+      },
+      {
+        // The window's components and store, in a real Chromium (the same one the e2e suite drives).
+        plugins: [react()],
+        test: {
+          name: 'renderer',
+          include: ['src/renderer/**/*.test.{ts,tsx}'],
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: {
+                ...(executablePath ? { executablePath } : {}),
+                args: [
+                  '--no-sandbox',
+                  '--disable-gpu',
+                  '--disable-quic',
+                  '--no-first-run',
+                  '--disable-background-networking',
+                  '--disable-component-update',
+                  '--disable-sync',
+                ],
+              },
+            }),
+            instances: [{ browser: 'chromium', viewport: { width: 1280, height: 800 } }],
+          },
+        },
+      },
+    ],
   },
 });

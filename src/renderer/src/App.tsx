@@ -1,35 +1,44 @@
 import { useEffect } from 'react';
+import { onConnectionLost } from './api';
 import { AppHeader } from './features/app/AppHeader';
+import { NewScanView } from './features/new-scan/NewScanView';
+import { ScanView } from './features/scans/ScanView';
+import { Sidebar } from './features/scans/Sidebar';
 import { useStore } from './store';
+import { startFramePump } from './store/frame-pump';
 
 export function App() {
   const loadAppInfo = useStore((s) => s.loadAppInfo);
-  const appInfo = useStore((s) => s.appInfo);
+  const refreshRecent = useStore((s) => s.refreshRecent);
+  const connectionLost = useStore((s) => s.connectionLost);
+  const route = useStore((s) => s.route);
   useEffect(() => {
+    const stopPump = startFramePump();
+    const stopLost = onConnectionLost(connectionLost);
     void loadAppInfo();
-  }, [loadAppInfo]);
+    refreshRecent();
+    // Scans the CLI added meanwhile show up when the window comes back.
+    window.addEventListener('focus', refreshRecent);
+    return () => {
+      stopPump();
+      stopLost();
+      window.removeEventListener('focus', refreshRecent);
+    };
+  }, [loadAppInfo, refreshRecent, connectionLost]);
 
   return (
     <div className="app">
       <AppHeader />
-      <main className="app-main">
-        <section className="panel">
-          <h2>History database</h2>
-          <p className="mono" data-testid="database-file">
-            {appInfo ? appInfo.databaseFile : '…'}
-          </p>
-          <p className="muted">
-            {appInfo ? `SQLite ${appInfo.sqliteVersion}` : 'Connecting to Porthole…'}
-          </p>
-          {appInfo && (
-            <p className="muted" data-testid="prober">
-              {appInfo.prober === 'native'
-                ? 'Native prober available'
-                : 'JavaScript prober only (the native prober is not built)'}
-            </p>
+      <div className="app-body">
+        <Sidebar />
+        <main className="app-main">
+          {route.view === 'new-scan' ? (
+            <NewScanView />
+          ) : (
+            <ScanView key={route.scanId} scanId={route.scanId} tab={route.tab} />
           )}
-        </section>
-      </main>
+        </main>
+      </div>
     </div>
   );
 }

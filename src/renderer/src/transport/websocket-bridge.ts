@@ -2,7 +2,10 @@ import type { CallResult, EventName, MethodName, PortholeBridge } from '../../..
 import type { ClientMessage, ServerMessage } from '../../../shared/wire';
 
 /** The browser host's transport: the same bridge the Electron preload exposes, over a WebSocket. */
-export function connectWebSocketBridge(url: string): PortholeBridge {
+export function connectWebSocketBridge(
+  url: string,
+  onLost: (reason: string) => void = () => {},
+): PortholeBridge {
   const socket = new WebSocket(url);
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
@@ -10,6 +13,8 @@ export function connectWebSocketBridge(url: string): PortholeBridge {
       once: true,
     });
   });
+  let wasOpen = false;
+  socket.addEventListener('open', () => (wasOpen = true), { once: true });
   const pending = new Map<number, (result: CallResult<unknown>) => void>();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let nextId = 1;
@@ -29,6 +34,8 @@ export function connectWebSocketBridge(url: string): PortholeBridge {
   };
   let closed = false;
   socket.addEventListener('close', () => {
+    // A socket that never opened is reported by the first call; one that opened and closed is lost.
+    if (wasOpen) onLost('the connection to Porthole closed (was porthole serve stopped?)');
     closed = true;
     for (const settle of pending.values()) settle(closedResult);
     pending.clear();

@@ -1,0 +1,43 @@
+import { memo, useMemo } from 'react';
+import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ScanId } from '../../../../shared/domain';
+import { useStore } from '../../store';
+import { formatCount } from '../../ui/format';
+import { safeText } from '../../ui/safe-text';
+
+const HOSTS_SHOWN = 10;
+
+/** The hosts with the most open ports, most first. */
+export function OpenPerHostChart({ scanId }: { scanId: ScanId }) {
+  const perHost = useStore((s) => s.live[scanId]?.openPerHost);
+  if (!perHost || Object.keys(perHost).length === 0) {
+    return <p className="muted chart-empty">No open ports yet.</p>;
+  }
+  return <OpenBars perHost={perHost} />;
+}
+
+const OpenBars = memo(function OpenBars({ perHost }: { perHost: Record<string, number> }) {
+  const data = useMemo(
+    () =>
+      Object.entries(perHost)
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, HOSTS_SHOWN)
+        // A hostname comes from DNS: hostile text, shown escaped and short.
+        .map(([host, open]) => ({ host: safeText(host, 32), open })),
+    [perHost],
+  );
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(60, data.length * 26 + 24)}>
+      <BarChart data={data} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 0 }}>
+        <XAxis type="number" allowDecimals={false} stroke="var(--muted)" fontSize={11} />
+        <YAxis type="category" dataKey="host" width={150} stroke="var(--muted)" fontSize={11} />
+        <Tooltip
+          formatter={(n) => [formatCount(Number(n)), 'open ports']}
+          contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }}
+          cursor={{ fill: 'var(--hover)' }}
+        />
+        <Bar dataKey="open" fill="var(--open)" isAnimationActive={false} barSize={14} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+});

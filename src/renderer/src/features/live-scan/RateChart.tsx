@@ -1,0 +1,60 @@
+import { memo } from 'react';
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { ScanId } from '../../../../shared/domain';
+import { useStore } from '../../store';
+import type { RatePoint } from '../../store/live-scan';
+import { formatDuration, formatRate } from '../../ui/format';
+
+/** Probes per second over the scan; the array is replaced (never mutated) when a point is added. */
+export function RateChart({ scanId }: { scanId: ScanId }) {
+  const points = useStore((s) => s.live[scanId]?.rateHistory);
+  if (!points || points.length < 2) {
+    return <p className="muted chart-empty">The rate is drawn while the window watches a scan.</p>;
+  }
+  return <RateArea points={points} />;
+}
+
+const RateArea = memo(function RateArea({ points }: { points: RatePoint[] }) {
+  return (
+    <ResponsiveContainer width="100%" height={170}>
+      <AreaChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <CartesianGrid stroke="var(--line)" strokeDasharray="3 3" vertical={false} />
+        <XAxis
+          dataKey="t"
+          type="number"
+          domain={[0, 'dataMax']}
+          tickFormatter={(t: number) => formatDuration(t * 1000)}
+          stroke="var(--muted)"
+          fontSize={11}
+        />
+        <YAxis
+          tickFormatter={(r: number) => formatRate(r)}
+          stroke="var(--muted)"
+          fontSize={11}
+          width={64}
+        />
+        <Tooltip
+          formatter={(r) => [formatRate(Number(r)), 'rate']}
+          labelFormatter={(t) => `at ${formatDuration(Number(t) * 1000)}`}
+          contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }}
+        />
+        <Area
+          dataKey="rate"
+          stroke="var(--accent)"
+          fill="var(--accent)"
+          fillOpacity={0.18}
+          isAnimationActive={false}
+          dot={false}
+        />
+      </AreaChart>
+    </ResponsiveContainer>
+  );
+});

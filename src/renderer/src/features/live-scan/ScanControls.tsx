@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import type { ScanId } from '../../../../shared/domain';
+import { useStore } from '../../store';
+import { messageOf } from '../../store/app-slice';
+
+type Action = 'pause' | 'resume' | 'cancel';
+
+/** Pause, resume and cancel, for a scan that is still running or paused. */
+export function ScanControls({ scanId }: { scanId: ScanId }) {
+  const status = useStore((s) => s.live[scanId]?.status);
+  const actions = {
+    pause: useStore((s) => s.pauseScan),
+    resume: useStore((s) => s.resumeScan),
+    cancel: useStore((s) => s.cancelScan),
+  };
+  const [busy, setBusy] = useState<Action | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (status !== 'running' && status !== 'paused') return null;
+  const run = (action: Action) => async () => {
+    setBusy(action);
+    setError(null);
+    try {
+      await actions[action](scanId);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <div className="scan-controls">
+      {status === 'running' ? (
+        <button type="button" onClick={run('pause')} disabled={busy !== null}>
+          Pause
+        </button>
+      ) : (
+        <button type="button" onClick={run('resume')} disabled={busy !== null}>
+          Resume
+        </button>
+      )}
+      <button type="button" className="danger" onClick={run('cancel')} disabled={busy !== null}>
+        {busy === 'cancel' ? 'Cancelling…' : 'Cancel scan'}
+      </button>
+      {error && (
+        <span className="form-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { memo } from 'react';
+import { Cell, Pie, PieChart, ResponsiveContainer } from 'recharts';
+import {
+  PORT_STATES,
+  type PortState,
+  type ScanId,
+  type StateCounts,
+} from '../../../../shared/domain';
+import { useStore } from '../../store';
+import { formatCount } from '../../ui/format';
+
+const COLORS: Record<PortState, string> = {
+  open: 'var(--open)',
+  closed: 'var(--closed)',
+  filtered: 'var(--filtered)',
+  error: 'var(--error)',
+};
+
+/** How the probed ports split between open, closed, filtered and error. */
+export function StateMix({ scanId }: { scanId: ScanId }) {
+  const counts = useStore((s) => s.live[scanId]?.counts);
+  if (!counts) return null;
+  return <StateMixChart counts={counts} />;
+}
+
+const StateMixChart = memo(function StateMixChart({ counts }: { counts: StateCounts }) {
+  const total = PORT_STATES.reduce((sum, state) => sum + counts[state], 0);
+  const data = PORT_STATES.map((state) => ({ state, count: counts[state] })).filter(
+    (d) => d.count > 0,
+  );
+  return (
+    <div className="state-mix">
+      <div className="state-mix-chart">
+        {total === 0 ? (
+          <div className="donut-empty" />
+        ) : (
+          <ResponsiveContainer width="100%" height={150}>
+            <PieChart>
+              <Pie
+                data={data}
+                dataKey="count"
+                nameKey="state"
+                innerRadius={44}
+                outerRadius={66}
+                stroke="none"
+                minAngle={3}
+                isAnimationActive={false}
+              >
+                {data.map((d) => (
+                  <Cell key={d.state} fill={COLORS[d.state]} />
+                ))}
+              </Pie>
+            </PieChart>
+          </ResponsiveContainer>
+        )}
+      </div>
+      <ul className="state-legend" aria-label="Ports by state">
+        {PORT_STATES.map((state) => (
+          <li key={state} data-testid={`count-${state}`}>
+            <span className={`swatch ${state}`} aria-hidden="true" />
+            <span className="state-name">{state}</span>
+            <span className="state-count">{formatCount(counts[state])}</span>
+            <span className="muted state-share">
+              {total > 0
+                ? `${((counts[state] / total) * 100).toFixed(counts[state] / total < 0.01 && counts[state] > 0 ? 2 : 0)}%`
+                : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+});

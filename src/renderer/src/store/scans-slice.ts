@@ -1,0 +1,168 @@
+import type { StateCreator } from 'zustand';
+import { FINAL_STATUSES, type ScanId } from '../../../shared/domain';
+import type { ScanDetail } from '../../../shared/history';
+import { portsOfRequest } from '../../../shared/ports';
+import type { ProgressFrame, ScanFinished } from '../../../shared/progress';
+import type { ScanRequestInput } from '../../../shared/scan-request';
+import { portholeApi } from '../api';
+import { createPortMap } from '../features/port-map/registry';
+import { formatCount, plural } from '../ui/format';
+import { messageOf } from './app-slice';
+import { hostLabel, liveScanFromDetail, newLiveScan, withFrame, type LiveScan } from './live-scan';
+import type { PortholeStore } from '.';
+
+export interface ScansSlice {
+  /** Every scan the window has seen a frame of or opened, by id. */
+  live: Record<number, LiveScan>;
+  details: Record<number, ScanDetail>;
+  /** Why a scan could not be loaded, by id. */
+  loadErrors: Record<number, string>;
+  startScan(request: ScanRequestInput): Promise<ScanId>;
+  /** Loads a scan's stored detail (and, for a scan the window has not watched, its state). */
+  openScan(id: ScanId): Promise<void>;
+  pauseScan(id: ScanId): Promise<void>;
+  resumeScan(id: ScanId): Promise<void>;
+  cancelScan(id: ScanId): Promise<void>;
+  /** Applies every frame that arrived since the last animation frame, in one store update. */
+  applyFrames(frames: readonly ProgressFrame[]): void;
+  applyFinished(finished: ScanFinished): void;
+}
+
+export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> = (set, get) => {
+  const setScan = (id: ScanId, update: (scan: LiveScan) => LiveScan) =>
+    set((s) => ({ live: { ...s.live, [id]: update(s.live[id] ?? newLiveScan(id)) } }));
+  const loading = new Map<ScanId, Promise<void>>();
+
+  async function loadDetail(id: ScanId): Promise<ScanDetail | null> {
+    const detail = await portholeApi().call('getScan', { scanId: id });
+    if (detail === null) {
+      set((s) => ({ loadErrors: { ...s.loadErrors, [id]: `scan ${id} is not in the history` } }));
+      return null;
+    }
+    createPortMap(id, portsOfRequest(detail.request));
+    set((s) => ({ details: { ...s.details, [id]: detail } }));
+    return detail;
+  }
+
+  /** Open ports per host of a scan the window did not watch, from the store. */
+  async function loadOpenPorts(id: ScanId): Promise<void> {
+    const [hosts, rows] = await Promise.all([
+      portholeApi().call('getHosts', {
+        scanId: id,
+        filter: { state: 'open' },
+        page: { limit: 100 },
+      }),
+      portholeApi().call('getResults', {
+        scanId: id,
+        filter: { state: 'open' },
+        page: { limit: 1000 },
+      }),
+    ]);
+    const openPerHost: Record<string, number> = {};
+    for (const h of hosts.hosts) openPerHost[hostLabel(h.host, h.hostname)] = h.counts.open;
+    setScan(id, (scan) => ({
+      ...scan,
+      // Frames that arrived meanwhile are newer than this page: keep theirs.
+      openPorts: scan.openPorts.length > 0 ? scan.openPorts : rows.rows,
+      openPerHost: Object.keys(scan.openPerHost).length > 0 ? scan.openPerHost : openPerHost,
+    }));
+  }
+
+  return {
+    live: {},
+    details: {},
+    loadErrors: {},
+
+    async startScan(request) {
+      const { scanId } = await portholeApi().call('startScan', request);
+      if (!get().live[scanId]) setScan(scanId, (scan) => scan);
+      void get().openScan(scanId);
+      get().refreshRecent();
+      return scanId;
+    },
+
+    openScan(id) {
+      const known = loading.get(id);
+      if (known) return known;
+      const watched = get().live[id] !== undefined;
+      const task = (async () => {
+        try {
+          const detail = await loadDetail(id);
+          if (detail === null) return;
+          if (!watched && !get().live[id]) setScan(id, () => liveScanFromDetail(detail));
+          await loadOpenPorts(id);
+        } catch (error) {
+          loading.delete(id);
+          set((s) => ({ loadErrors: { ...s.loadErrors, [id]: messageOf(error) } }));
+        }
+      })();
+      loading.set(id, task);
+      return task;
+    },
+
+    async pauseScan(id) {
+      await portholeApi().call('pauseScan', { scanId: id });
+      setScan(id, (scan) => (scan.status === 'running' ? { ...scan, status: 'paused' } : scan));
+    },
+
+    async resumeScan(id) {
+      await portholeApi().call('resumeScan', { scanId: id });
+      setScan(id, (scan) => (scan.status === 'paused' ? { ...scan, status: 'running' } : scan));
+    },
+
+    async cancelScan(id) {
+      const finished = await portholeApi().call('cancelScan', { scanId: id });
+      const kept = Object.values(finished.counts).reduce((a, b) => a + b, 0);
+      setScan(id, (scan) => ({
+        ...scan,
+        status: finished.status,
+        counts: finished.counts,
+        done: kept,
+        etaSeconds: null,
+        notice:
+          finished.status === 'cancelled'
+            ? `Cancelled: ${plural(kept, 'result')} kept (${formatCount(finished.counts.open)} open).`
+            : scan.notice,
+      }));
+      get().refreshRecent();
+    },
+
+    applyFrames(frames) {
+      set((s) => {
+        const live = { ...s.live };
+        for (const frame of frames) {
+          if (frame.scanId === null) continue;
+          live[frame.scanId] = withFrame(live[frame.scanId] ?? newLiveScan(frame.scanId), frame);
+        }
+        return { live };
+      });
+      for (const frame of frames) {
+        if (frame.scanId !== null && !get().details[frame.scanId])
+          void get().openScan(frame.scanId);
+      }
+    },
+
+    applyFinished(finished) {
+      if (finished.scanId === null) return;
+      const id = finished.scanId;
+      setScan(id, (scan) => ({
+        ...scan,
+        status: finished.status,
+        counts: finished.counts,
+        error: finished.error,
+        etaSeconds: null,
+        rate: 0,
+      }));
+      // The stored detail now has its end time and final counts.
+      if (FINAL_STATUSES.includes(finished.status)) {
+        void portholeApi()
+          .call('getScan', { scanId: id })
+          .then((detail) => {
+            if (detail) set((s) => ({ details: { ...s.details, [id]: detail } }));
+          })
+          .catch(() => {});
+      }
+      get().refreshRecent();
+    },
+  };
+};
