@@ -27,7 +27,7 @@ const OpenBars = memo(function OpenBars({ perHost }: { perHost: Record<string, n
     [perHost],
   );
   return (
-    <ResponsiveContainer width="100%" height={Math.max(60, data.length * 26 + 24)}>
+    <ResponsiveContainer width="100%" height={Math.max(150, data.length * 24 + 30)}>
       <BarChart data={data} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 0 }}>
         <XAxis type="number" allowDecimals={false} stroke="var(--muted)" fontSize={11} />
         <YAxis type="category" dataKey="host" width={150} stroke="var(--muted)" fontSize={11} />
@@ -36,7 +36,7 @@ const OpenBars = memo(function OpenBars({ perHost }: { perHost: Record<string, n
           contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }}
           cursor={{ fill: 'var(--hover)' }}
         />
-        <Bar dataKey="open" fill="var(--open)" isAnimationActive={false} barSize={14} />
+        <Bar dataKey="open" fill="var(--open)" isAnimationActive={false} maxBarSize={16} />
       </BarChart>
     </ResponsiveContainer>
   );

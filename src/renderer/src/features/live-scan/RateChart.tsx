@@ -11,13 +11,22 @@ import {
 import type { ScanId } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import type { RatePoint } from '../../store/live-scan';
-import { formatDuration, formatRate } from '../../ui/format';
+import { formatCount, formatDuration, formatRate } from '../../ui/format';
 
 /** Probes per second over the scan; the array is replaced (never mutated) when a point is added. */
 export function RateChart({ scanId }: { scanId: ScanId }) {
   const points = useStore((s) => s.live[scanId]?.rateHistory);
-  if (!points || points.length < 2) {
-    return <p className="muted chart-empty">The rate is drawn while the window watches a scan.</p>;
+  const done = useStore((s) => s.live[scanId]?.done ?? 0);
+  const elapsedMs = useStore((s) => s.live[scanId]?.elapsedMs ?? 0);
+  if (!points || points.length < 3) {
+    // Too quick to chart, or opened from the history: the average says what matters.
+    return (
+      <p className="muted chart-empty">
+        {done > 0 && elapsedMs > 0
+          ? `${formatRate((done * 1000) / elapsedMs)} on average (${formatDuration(elapsedMs)} for ${formatCount(done)} probes).`
+          : 'The rate is drawn while the scan runs.'}
+      </p>
+    );
   }
   return <RateArea points={points} />;
 }

@@ -16,6 +16,16 @@ const COLORS: Record<PortState, string> = {
   error: 'var(--error)',
 };
 
+/** "0.01%", "37%", "99.99%": never 0% for a few, never 100% unless all. */
+function share(count: number, total: number): string {
+  if (total === 0) return '';
+  const percent = (count / total) * 100;
+  if (count === total || count === 0) return `${percent.toFixed(0)}%`;
+  if (percent < 1) return `${Math.max(0.01, percent).toFixed(2)}%`;
+  if (percent > 99) return `${Math.min(99.99, percent).toFixed(2)}%`;
+  return `${percent.toFixed(0)}%`;
+}
+
 /** How the probed ports split between open, closed, filtered and error. */
 export function StateMix({ scanId }: { scanId: ScanId }) {
   const counts = useStore((s) => s.live[scanId]?.counts);
@@ -34,14 +44,14 @@ const StateMixChart = memo(function StateMixChart({ counts }: { counts: StateCou
         {total === 0 ? (
           <div className="donut-empty" />
         ) : (
-          <ResponsiveContainer width="100%" height={150}>
+          <ResponsiveContainer width="100%" height={120}>
             <PieChart>
               <Pie
                 data={data}
                 dataKey="count"
                 nameKey="state"
-                innerRadius={44}
-                outerRadius={66}
+                innerRadius={36}
+                outerRadius={56}
                 stroke="none"
                 minAngle={3}
                 isAnimationActive={false}
@@ -60,11 +70,7 @@ const StateMixChart = memo(function StateMixChart({ counts }: { counts: StateCou
             <span className={`swatch ${state}`} aria-hidden="true" />
             <span className="state-name">{state}</span>
             <span className="state-count">{formatCount(counts[state])}</span>
-            <span className="muted state-share">
-              {total > 0
-                ? `${((counts[state] / total) * 100).toFixed(counts[state] / total < 0.01 && counts[state] > 0 ? 2 : 0)}%`
-                : ''}
-            </span>
+            <span className="muted state-share">{share(counts[state], total)}</span>
           </li>
         ))}
       </ul>

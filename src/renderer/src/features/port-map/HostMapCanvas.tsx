@@ -1,5 +1,5 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
-import { paintCells, type Palette } from './draw';
+import { paintCells, stampMarked, type Palette } from './draw';
 import { cellAt, type Grid } from './grid';
 import type { HostCells, ScanPortMap } from './port-map-model';
 
@@ -31,6 +31,7 @@ export function HostMapCanvas({ map, host, grid, palette, label, onHover }: Prop
     const paint = () => {
       frame = 0;
       if (paintCells(image, grid, scale, host.cells, drawn, palette)) {
+        stampMarked(image, grid, scale, host.cells, host.marked, palette);
         context.putImageData(image, 0, 0);
       }
     };

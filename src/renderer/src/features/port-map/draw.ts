@@ -50,3 +50,31 @@ export function paintCells(
   }
   return changed;
 }
+
+/**
+ * On a map of tiny cells (a 65,535-port host) an open port would be two pixels: stamp open and
+ * error cells one pixel larger on every side, after the cells around them, so they stand out.
+ */
+export function stampMarked(
+  image: ImageData,
+  grid: Grid,
+  scale: number,
+  cells: Uint8Array,
+  marked: readonly number[],
+  palette: Palette,
+): void {
+  const pitch = grid.pitch * scale;
+  if (pitch > 4 || marked.length === 0) return;
+  const pixels = new Uint32Array(image.data.buffer);
+  const stride = image.width;
+  const size = Math.max(1, Math.round((grid.pitch - grid.gap) * scale));
+  const grow = Math.max(1, Math.round(scale));
+  for (const i of marked) {
+    const color = palette[cells[i]!] ?? 0;
+    const x0 = Math.max(0, Math.round((i % grid.cols) * pitch) - grow);
+    const y0 = Math.max(0, Math.round(Math.floor(i / grid.cols) * pitch) - grow);
+    const x1 = Math.min(stride, x0 + size + 2 * grow);
+    const y1 = Math.min(image.height, y0 + size + 2 * grow);
+    for (let y = y0; y < y1; y += 1) pixels.fill(color, y * stride + x0, y * stride + x1);
+  }
+}

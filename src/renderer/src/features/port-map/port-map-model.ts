@@ -11,6 +11,9 @@ export const CODE_STATE: readonly (PortState | null)[] = [
   'error',
 ];
 
+/** Open and error cells drawn enlarged per host; past this they are drawn at cell size only. */
+const MAX_MARKED = 4096;
+
 /** The most cells one scan's map keeps (a byte each): 16 MiB, however many hosts the scan has. */
 export const MAX_CELLS = 16 * 1024 * 1024;
 
@@ -19,6 +22,8 @@ export class HostCells {
   readonly cells: Uint8Array;
   settled = 0;
   open = 0;
+  /** Cells of open and error ports (the few that matter), for drawing them larger than a cell. */
+  readonly marked: number[] = [];
 
   constructor(
     readonly host: string,
@@ -63,6 +68,9 @@ export class ScanPortMap {
       host.cells[cell] = STATE_CODE[state];
       host.settled += 1;
       if (state === 'open') host.open += 1;
+      if ((state === 'open' || state === 'error') && host.marked.length < MAX_MARKED) {
+        host.marked.push(cell);
+      }
     });
     this.version += 1;
   }

@@ -18,7 +18,10 @@ interface Props {
   onChange(filter: ResultFilterInput): void;
 }
 
-/** State chips and the host, port, service and text fields: shortcuts that rewrite the query. */
+/**
+ * State chips and the host, port and service fields: shortcuts that rewrite the query (free text
+ * is typed in the query itself).
+ */
 export function FilterBar({ filter, counts, onChange }: Props) {
   const states = statesOf(filter);
   const fields = [
@@ -30,7 +33,6 @@ export function FilterBar({ filter, counts, onChange }: Props) {
     },
     { label: 'Ports', placeholder: '80, 443, 8000-8100', value: portsText(filter), field: 'port' },
     { label: 'Service', placeholder: 'http*, ssh', value: servicesText(filter), field: 'service' },
-    { label: 'Text', placeholder: 'nginx', value: filter.text ?? '', field: 'text' },
   ] as const;
   return (
     <div className="filter-bar">

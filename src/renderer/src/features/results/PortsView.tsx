@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import type { ScanId } from '../../../../shared/domain';
 import type { ResultFilterInput, ResultSort } from '../../../../shared/history';
 import { portholeApi } from '../../api';
@@ -12,10 +12,12 @@ interface Props {
   filter: ResultFilterInput;
   sort: ResultSort;
   onSort(sort: ResultSort): void;
+  /** Shown when nothing matches (with a way out, such as showing every state). */
+  empty: ReactNode;
 }
 
 /** Every matching port, one row each, in any order, paged from the history as it scrolls. */
-export function PortsView({ scanId, filter, sort, onSort }: Props) {
+export function PortsView({ scanId, filter, sort, onSort, empty }: Props) {
   const setExplorer = useStore((s) => s.setExplorer);
   const pager = useMemo(
     () =>
@@ -36,6 +38,7 @@ export function PortsView({ scanId, filter, sort, onSort }: Props) {
       pager={pager}
       sort={sort}
       onSort={onSort}
+      empty={empty}
       onOpenHost={(host, hostname) => setExplorer(scanId, { host: { host, hostname } })}
     />
   );

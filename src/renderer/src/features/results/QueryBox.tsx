@@ -33,8 +33,8 @@ export const QueryBox = forwardRef<HTMLInputElement, Props>(function QueryBox(
         </p>
       ) : (
         <p className="hint" id="result-query-help">
-          States (open closed filtered error), <code>port:</code>, <code>host:</code>,{' '}
-          <code>service:</code>, <code>banner:</code>, and any words to find anywhere.
+          States, <code>port:</code>, <code>host:</code>, <code>service:</code>,{' '}
+          <code>banner:</code>, or any words to find anywhere.
         </p>
       )}
     </div>

@@ -69,6 +69,25 @@ export function ResultsExplorer({ scanId }: { scanId: ScanId }) {
               filter={filter}
               sort={explorer.sort}
               onSort={(sort) => setExplorer(scanId, { sort })}
+              empty={
+                explorer.query.trim() === 'open' ? (
+                  <>
+                    <p>No open ports.</p>
+                    <button type="button" onClick={() => setExplorer(scanId, { query: '' })}>
+                      Show closed and filtered ports too
+                    </button>
+                  </>
+                ) : explorer.query.trim() === '' ? (
+                  <p>No results yet.</p>
+                ) : (
+                  <>
+                    <p>No port matches the query.</p>
+                    <button type="button" onClick={() => setExplorer(scanId, { query: '' })}>
+                      Clear the query
+                    </button>
+                  </>
+                )
+              }
             />
           )}
           {explorer.view === 'hosts' && <HostsView scanId={scanId} filter={filter} />}

@@ -4,7 +4,14 @@ import {
   useVirtualizer,
   type Virtualizer,
 } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import type { ResultSort } from '../../../../shared/history';
 import { formatCount } from '../../ui/format';
 import { COLUMNS, GRID_TEMPLATE } from './columns';
@@ -19,6 +26,8 @@ interface Props {
   sort: ResultSort;
   onSort(sort: ResultSort): void;
   onOpenHost(host: string, hostname: string | null): void;
+  /** Shown in place of rows when nothing matches. */
+  empty: ReactNode;
 }
 
 /**
@@ -26,7 +35,7 @@ interface Props {
  * as they come into view. Past MAX_SCROLL_PX the scrollbar maps proportionally onto the rows, so
  * the first and the last row are both reachable whatever the count.
  */
-export function ResultsTable({ pager, sort, onSort, onOpenHost }: Props) {
+export function ResultsTable({ pager, sort, onSort, onOpenHost, empty }: Props) {
   const version = useSyncExternalStore((l) => pager.subscribe(l), pager.getVersion);
   const count = pager.total ?? 0;
   const scroller = useRef<HTMLDivElement>(null);
@@ -102,6 +111,7 @@ export function ResultsTable({ pager, sort, onSort, onOpenHost }: Props) {
         ))}
       </div>
       <div ref={scroller} className="table-body results-body" data-testid="results-scroller">
+        {pager.total === 0 && <div className="table-empty">{empty}</div>}
         <div style={{ height: scrollSize, position: 'relative' }}>
           {items.map((item) => {
             const row = pager.row(item.index);

@@ -13,6 +13,13 @@ import { useLiveTick } from './useLiveTick';
 
 const SAMPLE_SHOWN = 8;
 
+/** "router.lan:80", "10.0.0.5:22", "[::1]:443": a port where it was found. */
+function where(p: { host: string; hostname: string | null; port: number }): string {
+  const host =
+    p.hostname !== null ? safeText(p.hostname, 40) : p.host.includes(':') ? `[${p.host}]` : p.host;
+  return `${host}:${p.port}`;
+}
+
 /** "Who runs HTTP?": matching ports grouped by service, most ports first. */
 export function ServicesView({ scanId, filter }: { scanId: ScanId; filter: ResultFilterInput }) {
   const setExplorer = useStore((s) => s.setExplorer);
@@ -87,7 +94,7 @@ export function ServicesView({ scanId, filter }: { scanId: ScanId; filter: Resul
                       setExplorer(scanId, { host: { host: p.host, hostname: p.hostname } })
                     }
                   >
-                    {p.host.includes(':') ? `[${p.host}]` : p.host}:{p.port}
+                    {where(p)}
                   </button>
                 ))}
                 {service.ports > SAMPLE_SHOWN && (

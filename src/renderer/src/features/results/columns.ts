@@ -1,6 +1,6 @@
 import type { PortResult } from '../../../../shared/domain';
 import type { ResultSortColumn } from '../../../../shared/history';
-import { formatDateTime, formatRtt } from '../../ui/format';
+import { formatRtt, formatTime } from '../../ui/format';
 import { safeText } from '../../ui/safe-text';
 
 export interface Column {
@@ -46,8 +46,8 @@ export const COLUMNS: readonly Column[] = [
   {
     sort: 'scannedAt',
     label: 'Scanned',
-    width: '150px',
-    text: (r) => formatDateTime(r.scannedAt),
+    width: '96px',
+    text: (r) => formatTime(r.scannedAt),
   },
 ];
 

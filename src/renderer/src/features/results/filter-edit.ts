@@ -45,7 +45,7 @@ const splitList = (text: string): string[] =>
 /** A field's text back into the filter; the port field uses the one port parser. Throws InputError. */
 export function withField(
   filter: ResultFilterInput,
-  field: 'host' | 'port' | 'service' | 'text',
+  field: 'host' | 'port' | 'service',
   text: string,
 ): ResultFilterInput {
   const next: ResultFilterInput = { ...filter };
@@ -66,9 +66,6 @@ export function withField(
       next.port = ranges.length === 1 ? ranges[0]! : ranges;
       break;
     }
-    case 'text':
-      next.text = text.trim();
-      break;
   }
   return next;
 }

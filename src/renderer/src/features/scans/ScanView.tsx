@@ -92,7 +92,7 @@ export function ScanView({ scanId, tab }: { scanId: ScanId; tab: ScanTab }) {
 function Overview({ scanId }: { scanId: ScanId }) {
   return (
     <div className="overview">
-      <section className="card" aria-labelledby="rate-title">
+      <section className="card rate" aria-labelledby="rate-title">
         <h3 id="rate-title">Probes per second</h3>
         <RateChart scanId={scanId} />
       </section>
