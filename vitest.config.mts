@@ -25,6 +25,22 @@ export default defineConfig({
       {
         // The window's components and store, in a real Chromium (the same one the e2e suite drives).
         plugins: [react()],
+        // Pre-bundled up front: a dependency found mid-run makes Vite reload the page under a test.
+        optimizeDeps: {
+          include: [
+            'react',
+            'react-dom',
+            'react-dom/client',
+            'react/jsx-dev-runtime',
+            'zustand',
+            'zustand/react/shallow',
+            'recharts',
+            '@tanstack/react-virtual',
+            'vitest-browser-react',
+            'ipaddr.js',
+            'zod/mini',
+          ],
+        },
         test: {
           name: 'renderer',
           include: ['src/renderer/**/*.test.{ts,tsx}'],

@@ -3,7 +3,8 @@ import { isPortholeError } from '../../../../shared/errors';
 import { resolveTiming } from '../../../../shared/timing';
 import { useStore } from '../../store';
 import { messageOf } from '../../store/app-slice';
-import { FieldError } from '../../ui/FieldError';
+import { FieldMessage } from '../../ui/FieldMessage';
+import { useDebounced } from '../../ui/useDebounced';
 import { formatCount, formatDuration, plural } from '../../ui/format';
 import { ConfirmLargeScan } from './ConfirmLargeScan';
 import { CONFIRM_ABOVE_PROBES, estimateScan, type ScanEstimate } from './estimate';
@@ -42,8 +43,13 @@ export function NewScanView() {
   const [confirming, setConfirming] = useState(false);
   const [starting, setStarting] = useState(false);
 
+  // A field's message shows once it was left, once typing paused, or once a start was tried.
+  const settled = useDebounced(form, 600);
   const errorOf = (field: FormField): string | undefined =>
-    serverErrors[field] ?? (tried || touched[field] ? checked.errors[field] : undefined);
+    serverErrors[field] ??
+    (tried || touched[field] || (form[field] !== '' && settled[field] === form[field])
+      ? checked.errors[field]
+      : undefined);
   const edit = (patch: Partial<ScanForm>) => {
     setServerErrors({});
     setFormError(null);
@@ -103,14 +109,15 @@ export function NewScanView() {
           placeholder={'192.168.1.0/24\nrouter.lan, 10.0.0.5-20\n2001:db8::1'}
           value={form.targets}
           aria-invalid={errorOf('targets') ? true : undefined}
-          aria-describedby="targets-hint targets-error"
+          aria-describedby="targets-message"
           onChange={(e) => edit({ targets: e.target.value })}
           onBlur={() => touch('targets')}
         />
-        <p className="hint" id="targets-hint">
-          Addresses, ranges, CIDR blocks or hostnames, one per line or separated by commas.
-        </p>
-        <FieldError id="targets-error" message={errorOf('targets')} />
+        <FieldMessage
+          id="targets-message"
+          hint="Addresses, ranges, CIDR blocks or hostnames, one per line or separated by commas."
+          error={errorOf('targets')}
+        />
       </div>
 
       <fieldset className="field">
@@ -141,11 +148,15 @@ export function NewScanView() {
               placeholder="22,80,443,8000-8100,ssh"
               value={form.customPorts}
               aria-invalid={errorOf('customPorts') ? true : undefined}
-              aria-describedby="custom-ports-error"
+              aria-describedby="custom-ports-message"
               onChange={(e) => edit({ customPorts: e.target.value })}
               onBlur={() => touch('customPorts')}
             />
-            <FieldError id="custom-ports-error" message={errorOf('customPorts')} />
+            <FieldMessage
+              id="custom-ports-message"
+              hint="Ports, ranges and service names: 22,80,443,8000-8100,ssh. 1-65535 is every port."
+              error={errorOf('customPorts')}
+            />
           </>
         )}
       </fieldset>
@@ -182,10 +193,14 @@ export function NewScanView() {
           placeholder="Weekly check of the lab"
           value={form.name}
           maxLength={200}
-          aria-describedby="scan-name-error"
+          aria-describedby="scan-name-message"
           onChange={(e) => edit({ name: e.target.value })}
         />
-        <FieldError id="scan-name-error" message={errorOf('name')} />
+        <FieldMessage
+          id="scan-name-message"
+          hint="Shown in the history instead of the targets."
+          error={errorOf('name')}
+        />
       </div>
 
       <AdvancedFields form={form} edit={edit} errorOf={errorOf} touch={touch} />
@@ -247,21 +262,25 @@ function AdvancedFields({ form, edit, errorOf, touch }: AdvancedProps) {
   const number = (
     field: 'concurrency' | 'timeoutMs' | 'retries' | 'rate',
     label: string,
-    placeholder: string,
+    templateValue: string,
   ) => (
     <div className="field compact">
       <label htmlFor={`adv-${field}`}>{label}</label>
       <input
         id={`adv-${field}`}
         inputMode="numeric"
-        placeholder={placeholder}
+        placeholder={templateValue}
         value={form[field]}
         aria-invalid={errorOf(field) ? true : undefined}
-        aria-describedby={`adv-${field}-error`}
+        aria-describedby={`adv-${field}-message`}
         onChange={(e) => edit({ [field]: e.target.value })}
         onBlur={() => touch(field)}
       />
-      <FieldError id={`adv-${field}-error`} message={errorOf(field)} />
+      <FieldMessage
+        id={`adv-${field}-message`}
+        hint={`Empty: ${templateValue}, from the timing.`}
+        error={errorOf(field)}
+      />
     </div>
   );
   return (
@@ -276,21 +295,21 @@ function AdvancedFields({ form, edit, errorOf, touch }: AdvancedProps) {
           placeholder="10.0.0.1, 10.0.0.250-254"
           value={form.exclude}
           aria-invalid={errorOf('exclude') ? true : undefined}
-          aria-describedby="exclude-error"
+          aria-describedby="exclude-message"
           onChange={(e) => edit({ exclude: e.target.value })}
           onBlur={() => touch('exclude')}
         />
-        <FieldError id="exclude-error" message={errorOf('exclude')} />
+        <FieldMessage
+          id="exclude-message"
+          hint="Never probed, whatever the targets say."
+          error={errorOf('exclude')}
+        />
       </div>
       <div className="advanced-grid">
-        {number('concurrency', 'Concurrency', `${formatCount(knobs.concurrency)} (template)`)}
-        {number('timeoutMs', 'Timeout (ms)', `${formatCount(knobs.timeoutMs)} (template)`)}
-        {number('retries', 'Retries', `${knobs.retries} (template)`)}
-        {number(
-          'rate',
-          'Rate (probes/s)',
-          knobs.rate === null ? 'unlimited' : `${knobs.rate} (template)`,
-        )}
+        {number('concurrency', 'Concurrency', formatCount(knobs.concurrency))}
+        {number('timeoutMs', 'Timeout (ms)', formatCount(knobs.timeoutMs))}
+        {number('retries', 'Retries', String(knobs.retries))}
+        {number('rate', 'Rate (probes/s)', knobs.rate === null ? 'unlimited' : String(knobs.rate))}
       </div>
       <div className="checks">
         <label>
