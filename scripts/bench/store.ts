@@ -1,5 +1,6 @@
 // Benchmarks of the history store: the writer's cost per 65,535 results, the first page of a
-// 1,000,000-result scan, and streaming export of it. Run: node --import tsx scripts/bench/store.ts
+// 1,000,000-result scan, the explorer's views of it, and streaming export of it.
+// Run: node --import tsx scripts/bench/store.ts
 // Figures are medians within this run; the machine is shared, so compare ratios, not memories.
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,8 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { PortResult, ScanId } from '../../src/shared/domain';
 import { ScanRequestSchema } from '../../src/shared/scan-request';
 import type { ResultFilterInput, ResultSortInput } from '../../src/shared/history';
+import { serviceName } from '../../src/shared/ports';
+import { parseResultQuery } from '../../src/shared/result-query';
 import { openDatabase, type HistoryDb } from '../../src/main/store/database';
 import { createResultWriter, type WriterSummary } from '../../src/main/store/writer';
 
@@ -44,12 +47,13 @@ async function writeScan(
   db: HistoryDb,
   hosts: string[],
   ports: number,
+  targets = hosts.join(','),
 ): Promise<{
   summary: WriterSummary;
   writeCallMs: number;
   wallMs: number;
 }> {
-  const id = db.createScan(request(hosts.join(',')));
+  const id = db.createScan(request(targets));
   const writer = createResultWriter(db, id);
   let writeCallMs = 0;
   const started = performance.now();
@@ -167,6 +171,22 @@ async function benchMillion(): Promise<void> {
       `${label}: ${fmt(await timeIt(page(filter, sort), runs), 2)} ms (median of ${runs})`,
     );
   }
+  // The explorer: results read through the query language, then the grouped views.
+  for (const query of [
+    'open service:http*',
+    'host:10.0.0.0/24',
+    'host:10.0.0.0/22 open filtered',
+    'port:22,80,443,8000-8100',
+    'banner:bench/6',
+  ]) {
+    const filter = parseResultQuery(query);
+    const runs = query.startsWith('banner') ? 5 : 21;
+    console.log(
+      `first page, query "${query}": ${fmt(await timeIt(page(filter), runs), 2)} ms (median of ${runs})`,
+    );
+  }
+  await benchExplorer(db, id);
+
   const deep = await timeIt(
     () => db.getResults(id, {}, undefined, { offset: 500_000, limit: 100 }),
     5,
@@ -193,6 +213,7 @@ async function benchMillion(): Promise<void> {
     );
     rmSync(out);
   }
+  await benchServicesIana(db, id);
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   const del = performance.now();
@@ -206,11 +227,109 @@ async function benchMillion(): Promise<void> {
   db.close();
 }
 
+/** An async call's median time (getServices yields between chunks). */
+async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<number> {
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    xs.push(performance.now() - t);
+  }
+  return median(xs);
+}
+
+/** The results explorer's views on the 1,000,000-result scan (16 hosts of 62,500 ports). */
+async function benchExplorer(db: HistoryDb, id: ScanId): Promise<void> {
+  const hosts = (filter: ResultFilterInput) => () =>
+    db.getHosts({ scanId: id, filter, page: { offset: 0, limit: 100 } });
+  console.log(
+    `getHosts first page, no filter: ${fmt(await timeIt(hosts({}), 21), 2)} ms (median of 21)`,
+  );
+  console.log(
+    `getHosts first page, open: ${fmt(await timeIt(hosts({ state: 'open' }), 21), 2)} ms (median of 21)`,
+  );
+  console.log(
+    `getHosts first page, "service:http*" (each host's matches counted): ${fmt(await timeIt(hosts(parseResultQuery('service:http*')), 5), 1)} ms (median of 5)`,
+  );
+  const map = () => db.getPortMap({ scanId: id, page: { offset: 0, limit: 64 } });
+  console.log(
+    `getPortMap first page (64 hosts): ${fmt(await timeIt(map, 21), 2)} ms (median of 21)`,
+  );
+  const services = (filter: ResultFilterInput) => () => db.getServices({ scanId: id, filter });
+  console.log(
+    `getServices, open: ${fmt(await timeAsync(services({ state: 'open' }), 21), 2)} ms (median of 21)`,
+  );
+  console.log(
+    `getServices, no filter (every row read): ${fmt(await timeAsync(services({}), 5), 0)} ms (median of 5)`,
+  );
+}
+
+/** getServices when, as the engine writes them, every port has its IANA name (5,889 names). */
+async function benchServicesIana(db: HistoryDb, id: ScanId): Promise<void> {
+  db.sqlite.function('iana', { deterministic: true }, (port) => serviceName(Number(port)));
+  const named = performance.now();
+  db.sqlite.prepare(`UPDATE results SET service = iana(port) WHERE scan_id = ?`).run(id);
+  const namedMs = performance.now() - named;
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const ms = await timeAsync(() => db.getServices({ scanId: id }), 5);
+  loop.disable();
+  console.log(
+    `getServices, no filter, IANA names on every port (named in ${fmt(namedMs / 1000, 1)} s): ` +
+      `${fmt(ms, 0)} ms (median of 5), event loop held at most ${fmt(loop.max / 1e6, 1)} ms`,
+  );
+}
+
+/** The explorer on the other shape of a big scan: 65,536 hosts of 15 ports (983,040 results). */
+async function benchManyHosts(): Promise<void> {
+  const db = openDatabase(join(dir, 'hosts.db'));
+  const hosts = Array.from({ length: 65_536 }, (_, i) => `10.2.${i >> 8}.${i & 255}`);
+  const t = performance.now();
+  await writeScan(db, hosts, 15, '10.2.0.0/16');
+  const buildMs = performance.now() - t;
+  const id = db.listScans({ limit: 1 }).scans[0]!.id as ScanId;
+  db.checkpoint();
+  console.log(`\n## 65,536 hosts x 15 ports in one scan (written in ${fmt(buildMs / 1000, 1)} s)`);
+  const cases: [string, () => unknown, number][] = [
+    ['getResults first page, no filter', () => db.getResults(id), 21],
+    [
+      'getResults first page, "host:10.2.128.0/24"',
+      () => db.getResults(id, { host: '10.2.128.0/24' }),
+      21,
+    ],
+    [
+      'getResults first page, "host:10.2.*.7" (pattern: every host read)',
+      () => db.getResults(id, { host: '10.2.*.7' }),
+      5,
+    ],
+    [
+      'getResults first page, "port:22,80" (two seeks per host, total counted)',
+      () => db.getResults(id, { port: [22, 80] }),
+      5,
+    ],
+    ['getHosts first page (100 hosts), no filter', () => db.getHosts({ scanId: id }), 21],
+    ['getHosts at offset 60,000', () => db.getHosts({ scanId: id, page: { offset: 60_000 } }), 21],
+    ['getPortMap first page (64 hosts)', () => db.getPortMap({ scanId: id }), 21],
+    [
+      'getPortMap page of 256 hosts at offset 65,280',
+      () => db.getPortMap({ scanId: id, page: { offset: 65_280, limit: 256 } }),
+      21,
+    ],
+  ];
+  for (const [label, fn, runs] of cases) {
+    console.log(`${label}: ${fmt(await timeIt(fn, runs), 2)} ms (median of ${runs})`);
+  }
+  const services = await timeAsync(() => db.getServices({ scanId: id }), 5);
+  console.log(`getServices, no filter (every row read): ${fmt(services, 0)} ms (median of 5)`);
+  db.close();
+}
+
 async function main(): Promise<void> {
   try {
     console.log(`# store benchmark (${new Date().toISOString()}, Node ${process.version})`);
     await benchWriter();
     await benchMillion();
+    await benchManyHosts();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
