@@ -12,6 +12,7 @@ export function App() {
   const refreshRecent = useStore((s) => s.refreshRecent);
   const connectionLost = useStore((s) => s.connectionLost);
   const route = useStore((s) => s.route);
+  const routeFromLocation = useStore((s) => s.routeFromLocation);
   useEffect(() => {
     const stopPump = startFramePump();
     const stopLost = onConnectionLost(connectionLost);
@@ -19,12 +20,14 @@ export function App() {
     refreshRecent();
     // Scans the CLI added meanwhile show up when the window comes back.
     window.addEventListener('focus', refreshRecent);
+    window.addEventListener('popstate', routeFromLocation);
     return () => {
+      window.removeEventListener('popstate', routeFromLocation);
       stopPump();
       stopLost();
       window.removeEventListener('focus', refreshRecent);
     };
-  }, [loadAppInfo, refreshRecent, connectionLost]);
+  }, [loadAppInfo, refreshRecent, connectionLost, routeFromLocation]);
 
   return (
     <div className="app">
