@@ -3,6 +3,14 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseResultQuery } from '../../shared/result-query';
+import { openDatabase } from '../store/database';
+import {
+  explorerResults,
+  matchesFilter,
+  naturalOrder,
+  writeExplorerScan,
+} from '../store/fixtures/explorer-scan';
 import { closedPort, listen } from '../testing/listeners';
 import { collect, runCli, spawnCli } from '../testing/run-cli';
 
@@ -195,4 +203,78 @@ describe('history, show, export, diff, delete', () => {
       }
     },
   );
+
+  it('show and export take --filter, the query language of the window', async () => {
+    const file = join(dir, 'explorer.db');
+    const history = openDatabase(file);
+    const id = await writeExplorerScan(history, true);
+    history.close();
+    const want = (query: string) =>
+      naturalOrder(explorerResults().filter((r) => matchesFilter(parseResultQuery(query), r)));
+
+    const query = 'open port:22,443,1-100 host:10.0.0.0/24';
+    const show = await runCli(['show', String(id), '--db', file, '--filter', query]);
+    expect(show.code).toBe(0);
+    const shown = show.stdout.split('\n').filter((l) => /^\S+.*\d+\/tcp/.test(l));
+    expect(shown.map((l) => l.match(/(\d+)\/tcp/)![1])).toEqual(
+      want(query).map((r) => `${r.port}`),
+    );
+    expect(shown.every((l) => /\/tcp\s+open\s/.test(l))).toBe(true);
+    const none = await runCli(['show', String(id), '--db', file, '--filter', 'port:9999']);
+    expect(none.stdout).toContain('No results match the filter.');
+
+    const exported = await runCli([
+      'export',
+      String(id),
+      '--ndjson',
+      '-',
+      '--db',
+      file,
+      '--filter',
+      'host:*.lan banner:nginx',
+    ]);
+    expect(exported.code).toBe(0);
+    const rows = exported.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { host: string; port: number });
+    expect(rows.map((r) => `${r.host} ${r.port}`)).toEqual(
+      want('host:*.lan banner:nginx').map((r) => `${r.host} ${r.port}`),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+
+    const wrong = await runCli(['show', String(id), '--db', file, '--filter', 'open foo:bar']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr.trim()).toBe(
+      'porthole: --filter: unknown filter "foo:" (use state, port, host, service or banner)',
+    );
+    const port = await runCli([
+      'export',
+      String(id),
+      '--csv',
+      '-',
+      '--db',
+      file,
+      '--filter',
+      'port:70000',
+    ]);
+    expect(port.code).toBe(2);
+    expect(port.stderr.trim()).toBe('porthole: --filter: port: "70000" is not a port (1-65535)');
+    const both = await runCli(['show', String(id), '--all', '--filter', 'open', '--db', file]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give --all or --filter, not both');
+    const open = await runCli([
+      'export',
+      String(id),
+      '--csv',
+      '-',
+      '--open',
+      '--filter',
+      'ssh',
+      '--db',
+      file,
+    ]);
+    expect(open.code).toBe(2);
+    expect(open.stderr).toContain('give --open or --filter, not both');
+  }, 60_000);
 });

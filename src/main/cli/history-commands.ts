@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import { SCAN_STATUSES, type ScanId, type ScanStatus } from '../../shared/domain';
 import { InputError, PortholeError } from '../../shared/errors';
-import { ScanIdSchema, type ExportFormat, type ScanDiff } from '../../shared/history';
+import {
+  ScanIdSchema,
+  type ExportFormat,
+  type ResultFilterInput,
+  type ScanDiff,
+} from '../../shared/history';
+import { parseResultQuery } from '../../shared/result-query';
 import type { HistoryDb } from '../store/database';
 import { EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
@@ -24,6 +30,20 @@ const statusArg = (value: string): ScanStatus => {
   }
   return status;
 };
+
+/** --filter's query, read as the window's query box reads it; mistakes name the flag. */
+const filterArg = (query: string): ResultFilterInput => {
+  try {
+    return parseResultQuery(query);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError('--filter', error.detail);
+    throw error;
+  }
+};
+
+const FILTER_HELP =
+  'only results matching this query, as in the window: open port:80,443 host:10.0.0.0/24 ' +
+  'service:http* banner:"Apache httpd" (states, port:, host:, service:, banner:, free text)';
 
 const hostText = (host: string, hostname: string | null) =>
   hostname ? `${terminalText(hostname, 40)} (${host})` : host;
@@ -92,51 +112,62 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
 
   program
     .command('show')
-    .description('show one scan and its open ports (or every port with --all)')
+    .description('show one scan and its open ports (every port with --all, a query with --filter)')
     .argument('<scanId>', 'the scan id from `porthole history`', scanIdArg)
     .option(...DB_FLAG)
     .option('--all', 'every port, not only open ones')
-    .action(async (id: ScanId, flags: { db?: string; all?: boolean }) => {
-      await withHistory(
-        flags.db,
-        (history) => {
-          const scan = requireScan(history, id);
-          const c = scan.counts;
-          io.stdout.write(
-            `Scan #${scan.id}${scan.name ? ` "${terminalText(scan.name)}"` : ''}: ${scan.status}\n` +
-              `Targets: ${terminalText(scan.targets, 200)}   Ports: ${terminalText(scan.ports, 60)}\n` +
-              `Started ${formatTime(scan.startedAt)} UTC, ${scan.endedAt === null ? 'not ended' : `ended ${formatTime(scan.endedAt)} UTC`}\n` +
-              `${c.open} open, ${c.closed} closed, ${c.filtered} filtered, ${c.error} error` +
-              `${scan.error ? `\nError: ${terminalText(scan.error, 200)}` : ''}\n\n`,
+    .option('--filter <query>', FILTER_HELP, filterArg)
+    .action(
+      async (id: ScanId, flags: { db?: string; all?: boolean; filter?: ResultFilterInput }) => {
+        if (flags.all && flags.filter) {
+          throw new InputError(
+            '--filter',
+            'give --all or --filter, not both (a query without states shows every state)',
           );
-          const rows: string[][] = [];
-          const filter = flags.all ? {} : { state: 'open' as const };
-          for (let offset = 0; ; offset += 1000) {
-            const page = history.getResults(id, filter, undefined, { offset, limit: 1000 });
-            for (const r of page.rows) {
-              rows.push([
-                hostText(r.host, r.hostname),
-                `${r.port}/${r.protocol}`,
-                r.state,
-                r.reason,
-                r.service ?? '',
-                r.banner ? terminalText(r.banner) : '',
-              ]);
+        }
+        await withHistory(
+          flags.db,
+          (history) => {
+            const scan = requireScan(history, id);
+            const c = scan.counts;
+            io.stdout.write(
+              `Scan #${scan.id}${scan.name ? ` "${terminalText(scan.name)}"` : ''}: ${scan.status}\n` +
+                `Targets: ${terminalText(scan.targets, 200)}   Ports: ${terminalText(scan.ports, 60)}\n` +
+                `Started ${formatTime(scan.startedAt)} UTC, ${scan.endedAt === null ? 'not ended' : `ended ${formatTime(scan.endedAt)} UTC`}\n` +
+                `${c.open} open, ${c.closed} closed, ${c.filtered} filtered, ${c.error} error` +
+                `${scan.error ? `\nError: ${terminalText(scan.error, 200)}` : ''}\n\n`,
+            );
+            const rows: string[][] = [];
+            const filter: ResultFilterInput = flags.filter ?? (flags.all ? {} : { state: 'open' });
+            for (let offset = 0; ; offset += 1000) {
+              const page = history.getResults(id, filter, undefined, { offset, limit: 1000 });
+              for (const r of page.rows) {
+                rows.push([
+                  hostText(r.host, r.hostname),
+                  `${r.port}/${r.protocol}`,
+                  r.state,
+                  r.reason,
+                  r.service ?? '',
+                  r.banner ? terminalText(r.banner) : '',
+                ]);
+              }
+              if (offset + page.rows.length >= page.total || page.rows.length === 0) break;
             }
-            if (offset + page.rows.length >= page.total || page.rows.length === 0) break;
-          }
-          io.stdout.write(
-            rows.length
-              ? formatTable(['HOST', 'PORT', 'STATE', 'REASON', 'SERVICE', 'BANNER'], rows)
-              : flags.all
-                ? 'No results stored.\n'
-                : 'No open ports.\n',
-          );
-        },
-        { write: false },
-      );
-      setExit(EXIT.ok);
-    });
+            io.stdout.write(
+              rows.length
+                ? formatTable(['HOST', 'PORT', 'STATE', 'REASON', 'SERVICE', 'BANNER'], rows)
+                : flags.filter
+                  ? 'No results match the filter.\n'
+                  : flags.all
+                    ? 'No results stored.\n'
+                    : 'No open ports.\n',
+            );
+          },
+          { write: false },
+        );
+        setExit(EXIT.ok);
+      },
+    );
 
   program
     .command('export')
@@ -147,11 +178,25 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
     .option('--json <file>', 'one JSON array')
     .option('--ndjson <file>', 'one JSON object per line')
     .option('--open', 'only open ports')
+    .option('--filter <query>', FILTER_HELP, filterArg)
     .action(
       async (
         id: ScanId,
-        flags: { db?: string; csv?: string; json?: string; ndjson?: string; open?: boolean },
+        flags: {
+          db?: string;
+          csv?: string;
+          json?: string;
+          ndjson?: string;
+          open?: boolean;
+          filter?: ResultFilterInput;
+        },
       ) => {
+        if (flags.open && flags.filter) {
+          throw new InputError(
+            '--filter',
+            'give --open or --filter, not both (--filter "open …" does both)',
+          );
+        }
         const targets = (['csv', 'json', 'ndjson'] as const).filter((f) => flags[f] !== undefined);
         if (targets.length !== 1) {
           throw new InputError(
@@ -166,7 +211,7 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
           flags.db,
           async (history) => {
             requireScan(history, id);
-            const filter = flags.open ? { state: 'open' as const } : {};
+            const filter: ResultFilterInput = flags.filter ?? (flags.open ? { state: 'open' } : {});
             // Loaded on use: other commands need no streams.
             const { exportToFile } = await import('./export-file');
             const rows = await exportToFile(history, id, format, file, filter, io);
