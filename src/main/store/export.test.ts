@@ -2,7 +2,7 @@ import { PassThrough, Writable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ScanId } from '../../shared/domain';
-import { CSV_COLUMNS } from '../../shared/history';
+import { CSV_COLUMNS, type ResultFilterInput } from '../../shared/history';
 import { csvText } from './export-csv';
 import { request, result, results, useTempDatabase } from './test-support';
 import { createResultWriter } from './writer';
@@ -123,6 +123,35 @@ describe('CSV export', () => {
     const view = await exported(id, 'csv', { port: { from: 100, to: 199 }, text: 'Server' });
     expect(view.rows).toBe(1);
     expect(parseCsv(view.text)[1]?.[2]).toBe('100');
+  });
+
+  it('exports the view of any filter, lists, ranges and hosts included, across keyset reads', async () => {
+    const rows = [
+      ...results(1, 6000, { host: '10.0.0.2' }),
+      ...results(1, 6000, { host: '10.0.1.1', hostname: 'b.lan' }),
+      ...results(1, 6000, { host: '::1' }),
+    ];
+    const id = await scanWith(rows);
+    const filter: ResultFilterInput = {
+      host: ['10.0.0.0/16', '::1'],
+      port: [{ from: 1, to: 4500 }, { from: 5000, to: 5100 }, 5900],
+      state: ['open', 'closed'],
+    };
+    const { text, rows: n } = await exported(id, 'csv', filter);
+    const want = rows.filter(
+      (r) => r.port <= 4500 || (r.port >= 5000 && r.port <= 5100) || r.port === 5900,
+    );
+    expect(n).toBe(want.length);
+    const got = parseCsv(text)
+      .slice(1)
+      .map((r) => `${r[0]} ${r[2]}`);
+    const sorted = ['10.0.0.2', '10.0.1.1', '::1'].flatMap((host) =>
+      want.filter((r) => r.host === host).map((r) => `${r.host} ${r.port}`),
+    );
+    expect(got).toEqual(sorted);
+    expect(
+      (await exported(id, 'csv', { host: '*.lan', port: [80, 100], state: 'open' })).rows,
+    ).toBe(1);
   });
 
   it('streams many chunks in host then port order across keyset reads', async () => {
