@@ -12,8 +12,9 @@ export interface ResultFilterSql {
   /** The states asked for, when they narrow anything (null: every state). */
   states: PortState[] | null;
   /**
-   * Several port ranges, as JSON for `json_each`: joined between hosts and results, each range is
-   * one primary-key seek per host (an OR of BETWEENs would walk every row of every host).
+   * Several port ranges, as JSON: the table `pr` (see withRanges) joined between hosts and
+   * results, so each range is one primary-key seek per host (an OR of BETWEENs walked every row
+   * of every host). One range is a plain term in `results`.
    */
   portRanges: string | null;
   /** Only non-closed states asked: every row needed is in the partial index results_by_state. */
@@ -55,8 +56,9 @@ export function filterSql(filter: ResultFilter): ResultFilterSql {
       ),
     );
   }
-  if (filter.banner)
+  if (filter.banner) {
     terms.push({ text: `r.banner LIKE ? ${ESC}`, params: [containsLike(filter.banner)] });
+  }
   for (const word of distinctWords(filter.text)) {
     const like = containsLike(word);
     terms.push({

@@ -33,11 +33,11 @@ interface Group {
 
 /**
  * The matching ports grouped by service name (ASCII case ignored, as the filter does), most ports
- * first. Every matching row is seen once, a few hosts at a time (about ROWS_PER_CHUNK rows) with
- * the event loop free in between, as it is the app's main process: per chunk SQL counts ports and
- * hosts by service (chunks hold whole hosts, so host counts add up), then reads, in host and port
- * order, only the rows of services whose sample is not full yet. Cost: the matching rows (a whole
- * scan unfiltered; only the open ones, through the state index, for `open`).
+ * first. Every matching row is seen once, a few hosts at a time (about ROWS_PER_CHUNK rows, never
+ * less than one host) with the event loop free in between, as this is the app's main process: per
+ * chunk SQL counts ports and hosts by service (chunks hold whole hosts, so host counts add up),
+ * then reads the first rows of the services whose sample is not full yet. Cost: every matching
+ * row once, in SQL (a whole scan unfiltered; only the open ones, by the state index, for `open`).
  */
 export async function getServices(
   ctx: StoreContext,
