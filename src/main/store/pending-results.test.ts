@@ -60,7 +60,7 @@ describe('PendingResults', () => {
       ),
       { numRuns: 60 },
     );
-  });
+  }, 30_000);
 
   it('keeps no rows once everything is committed, and none after clear()', () => {
     const pending = PendingResults.of([result(1), result(2), result(3)]);

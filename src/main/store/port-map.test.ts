@@ -54,7 +54,7 @@ describe('getPortMap', () => {
     const seen = new Set<number>();
     forEachRunPort(host!.runs, (port) => seen.add(port));
     expect(seen.size).toBe(65535);
-  });
+  }, 30_000);
 
   it('answers an empty page for a scan that does not exist, and refuses bad input', () => {
     expect(tempDb().getPortMap({ scanId: 9999 as ScanId })).toEqual({ hosts: [], total: 0 });

@@ -132,7 +132,7 @@ describe('the result filter in SQL', () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, 30_000);
 
   it('pages and sorts any filter on any column', async () => {
     const { finished } = await scans();
@@ -157,7 +157,7 @@ describe('the result filter in SQL', () => {
       ),
       { numRuns: 150 },
     );
-  });
+  }, 30_000);
 
   it('finds CIDR blocks of both families by address, whatever the spelling', async () => {
     const { finished } = await scans();

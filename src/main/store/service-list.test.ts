@@ -97,7 +97,7 @@ describe('getServices', () => {
     const got = await tempDb().getServices({ scanId: id });
     expect(got).toEqual(expectedServices(rows));
     expect(got.services.find((s) => s.service === 'Kilo')).toMatchObject({ ports: 61, hosts: 3 });
-  });
+  }, 30_000);
 
   it(`shows at most ${SERVICES_SHOWN} services and says it cut the list`, async () => {
     const rows = Array.from({ length: SERVICES_SHOWN + 20 }, (_, i) =>

@@ -64,7 +64,7 @@ describe('query text and filters', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 30_000);
 
   it('reads back what it writes: parse(format(f)) is the normalized f', () => {
     fc.assert(
@@ -76,7 +76,7 @@ describe('query text and filters', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, 30_000);
 
   it('throws nothing but InputError on any text, and what it returns the contract accepts', () => {
     const queryish = fc
@@ -101,5 +101,5 @@ describe('query text and filters', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 30_000);
 });
