@@ -4,6 +4,8 @@ import { AppHeader } from './features/app/AppHeader';
 import { NewScanView } from './features/new-scan/NewScanView';
 import { ScanView } from './features/scans/ScanView';
 import { Sidebar } from './features/scans/Sidebar';
+import { Shortcuts } from './features/shortcuts/Shortcuts';
+import { onSystemThemeChange } from './ui/theme';
 import { useStore } from './store';
 import { startFramePump } from './store/frame-pump';
 
@@ -13,6 +15,7 @@ export function App() {
   const connectionLost = useStore((s) => s.connectionLost);
   const route = useStore((s) => s.route);
   const routeFromLocation = useStore((s) => s.routeFromLocation);
+  const systemThemeChanged = useStore((s) => s.systemThemeChanged);
   useEffect(() => {
     const stopPump = startFramePump();
     const stopLost = onConnectionLost(connectionLost);
@@ -21,13 +24,15 @@ export function App() {
     // Scans the CLI added meanwhile show up when the window comes back.
     window.addEventListener('focus', refreshRecent);
     window.addEventListener('popstate', routeFromLocation);
+    const stopTheme = onSystemThemeChange(systemThemeChanged);
     return () => {
+      stopTheme();
       window.removeEventListener('popstate', routeFromLocation);
       stopPump();
       stopLost();
       window.removeEventListener('focus', refreshRecent);
     };
-  }, [loadAppInfo, refreshRecent, connectionLost, routeFromLocation]);
+  }, [loadAppInfo, refreshRecent, connectionLost, routeFromLocation, systemThemeChanged]);
 
   return (
     <div className="app">
@@ -42,6 +47,7 @@ export function App() {
           )}
         </main>
       </div>
+      <Shortcuts />
     </div>
   );
 }

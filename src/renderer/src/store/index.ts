@@ -5,13 +5,15 @@ import { createFormSlice, type FormSlice } from './form-slice';
 import { createNavSlice, type NavSlice } from './nav-slice';
 import { createRecentSlice, type RecentSlice } from './recent-slice';
 import { createScansSlice, type ScansSlice } from './scans-slice';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 
 export type PortholeStore = AppSlice &
   NavSlice &
   ScansSlice &
   RecentSlice &
   FormSlice &
-  ExplorerSlice;
+  ExplorerSlice &
+  SettingsSlice;
 
 /** One bound store made of slices; components select single values from it. */
 export const useStore = create<PortholeStore>()((...a) => ({
@@ -21,4 +23,5 @@ export const useStore = create<PortholeStore>()((...a) => ({
   ...createRecentSlice(...a),
   ...createFormSlice(...a),
   ...createExplorerSlice(...a),
+  ...createSettingsSlice(...a),
 }));

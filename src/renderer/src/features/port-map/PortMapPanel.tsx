@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ScanId } from '../../../../shared/domain';
 import { serviceName } from '../../../../shared/ports';
+import { useStore } from '../../store';
 import { hostLabel } from '../../store/live-scan';
 import { formatCount } from '../../ui/format';
 import { readPalette, type Palette } from './draw';
@@ -36,10 +37,14 @@ function PortMapList({ map }: { map: ScanPortMap }) {
   const [width, setWidth] = useState(0);
   const [palette, setPalette] = useState<Palette | null>(null);
   const [tip, setTip] = useState<Tip | null>(null);
+  const theme = useStore((s) => s.theme);
+  useEffect(() => {
+    // The colours come from the theme's variables: read them again when the theme changes.
+    if (container.current) setPalette(readPalette(container.current));
+  }, [theme]);
   useEffect(() => {
     const element = container.current;
     if (!element) return;
-    setPalette(readPalette(element));
     const observer = new ResizeObserver(([entry]) => setWidth(entry?.contentRect.width ?? 0));
     observer.observe(element);
     return () => observer.disconnect();
