@@ -7,12 +7,12 @@ const executablePath = chromiumPath();
 
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
     projects: [
       {
         test: {
           name: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
           include: ['src/**/*.test.ts'],
           exclude: ['src/renderer/**'],
           environment: 'node',
@@ -43,6 +43,7 @@ export default defineConfig({
         },
         test: {
           name: 'renderer',
+          testTimeout: 30_000,
           include: ['src/renderer/**/*.test.{ts,tsx}'],
           browser: {
             enabled: true,
