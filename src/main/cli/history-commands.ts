@@ -45,6 +45,12 @@ const FILTER_HELP =
   'only results matching this query, as in the window: open port:80,443 host:10.0.0.0/24 ' +
   'service:http* banner:"Apache httpd" (states, port:, host:, service:, banner:, free text)';
 
+interface ShowFlags {
+  db?: string;
+  all?: boolean;
+  filter?: ResultFilterInput;
+}
+
 const hostText = (host: string, hostname: string | null) =>
   hostname ? `${terminalText(hostname, 40)} (${host})` : host;
 
@@ -117,57 +123,55 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
     .option(...DB_FLAG)
     .option('--all', 'every port, not only open ones')
     .option('--filter <query>', FILTER_HELP, filterArg)
-    .action(
-      async (id: ScanId, flags: { db?: string; all?: boolean; filter?: ResultFilterInput }) => {
-        if (flags.all && flags.filter) {
-          throw new InputError(
-            '--filter',
-            'give --all or --filter, not both (a query without states shows every state)',
-          );
-        }
-        await withHistory(
-          flags.db,
-          (history) => {
-            const scan = requireScan(history, id);
-            const c = scan.counts;
-            io.stdout.write(
-              `Scan #${scan.id}${scan.name ? ` "${terminalText(scan.name)}"` : ''}: ${scan.status}\n` +
-                `Targets: ${terminalText(scan.targets, 200)}   Ports: ${terminalText(scan.ports, 60)}\n` +
-                `Started ${formatTime(scan.startedAt)} UTC, ${scan.endedAt === null ? 'not ended' : `ended ${formatTime(scan.endedAt)} UTC`}\n` +
-                `${c.open} open, ${c.closed} closed, ${c.filtered} filtered, ${c.error} error` +
-                `${scan.error ? `\nError: ${terminalText(scan.error, 200)}` : ''}\n\n`,
-            );
-            const rows: string[][] = [];
-            const filter: ResultFilterInput = flags.filter ?? (flags.all ? {} : { state: 'open' });
-            for (let offset = 0; ; offset += 1000) {
-              const page = history.getResults(id, filter, undefined, { offset, limit: 1000 });
-              for (const r of page.rows) {
-                rows.push([
-                  hostText(r.host, r.hostname),
-                  `${r.port}/${r.protocol}`,
-                  r.state,
-                  r.reason,
-                  r.service ?? '',
-                  r.banner ? terminalText(r.banner) : '',
-                ]);
-              }
-              if (offset + page.rows.length >= page.total || page.rows.length === 0) break;
-            }
-            io.stdout.write(
-              rows.length
-                ? formatTable(['HOST', 'PORT', 'STATE', 'REASON', 'SERVICE', 'BANNER'], rows)
-                : flags.filter
-                  ? 'No results match the filter.\n'
-                  : flags.all
-                    ? 'No results stored.\n'
-                    : 'No open ports.\n',
-            );
-          },
-          { write: false },
+    .action(async (id: ScanId, flags: ShowFlags) => {
+      if (flags.all && flags.filter) {
+        throw new InputError(
+          '--filter',
+          'give --all or --filter, not both (a query without states shows every state)',
         );
-        setExit(EXIT.ok);
-      },
-    );
+      }
+      await withHistory(
+        flags.db,
+        (history) => {
+          const scan = requireScan(history, id);
+          const c = scan.counts;
+          io.stdout.write(
+            `Scan #${scan.id}${scan.name ? ` "${terminalText(scan.name)}"` : ''}: ${scan.status}\n` +
+              `Targets: ${terminalText(scan.targets, 200)}   Ports: ${terminalText(scan.ports, 60)}\n` +
+              `Started ${formatTime(scan.startedAt)} UTC, ${scan.endedAt === null ? 'not ended' : `ended ${formatTime(scan.endedAt)} UTC`}\n` +
+              `${c.open} open, ${c.closed} closed, ${c.filtered} filtered, ${c.error} error` +
+              `${scan.error ? `\nError: ${terminalText(scan.error, 200)}` : ''}\n\n`,
+          );
+          const rows: string[][] = [];
+          const filter: ResultFilterInput = flags.filter ?? (flags.all ? {} : { state: 'open' });
+          for (let offset = 0; ; offset += 1000) {
+            const page = history.getResults(id, filter, undefined, { offset, limit: 1000 });
+            for (const r of page.rows) {
+              rows.push([
+                hostText(r.host, r.hostname),
+                `${r.port}/${r.protocol}`,
+                r.state,
+                r.reason,
+                r.service ?? '',
+                r.banner ? terminalText(r.banner) : '',
+              ]);
+            }
+            if (offset + page.rows.length >= page.total || page.rows.length === 0) break;
+          }
+          io.stdout.write(
+            rows.length
+              ? formatTable(['HOST', 'PORT', 'STATE', 'REASON', 'SERVICE', 'BANNER'], rows)
+              : flags.filter
+                ? 'No results match the filter.\n'
+                : flags.all
+                  ? 'No results stored.\n'
+                  : 'No open ports.\n',
+          );
+        },
+        { write: false },
+      );
+      setExit(EXIT.ok);
+    });
 
   program
     .command('export')
