@@ -272,9 +272,18 @@ export const ProfileNameSchema = z
 
 export const SaveProfileSchema = z.strictObject({
   name: ProfileNameSchema,
-  /** Validated with the scan request schema, stored as given (defaults left out). */
-  request: z.custom<ScanRequestInput>((value) => ScanRequestSchema.safeParse(value).success, {
-    message: 'request: not a valid scan request',
-  }),
+  /**
+   * Validated with the scan request schema, stored as given (defaults left out); a mistake is
+   * reported at its own field (`request.ports: …`), as a scan's would be.
+   */
+  request: z.custom<ScanRequestInput>().check(
+    z.superRefine((value, ctx) => {
+      const result = ScanRequestSchema.safeParse(value);
+      if (result.success) return;
+      for (const issue of result.error.issues) {
+        ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, input: value });
+      }
+    }),
+  ),
 });
 export type SaveProfileInput = z.input<typeof SaveProfileSchema>;

@@ -5,9 +5,27 @@ import { InputError } from './errors';
 export function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
+  const first = result.error.issues[0];
+  const issue = first ? innermostIssue(first) : undefined;
   const field = issue?.path.map(String).join('.') || 'input';
   throw new InputError(field, issue?.message ?? 'invalid input');
+}
+
+export type SchemaIssue = z.core.$ZodIssue;
+
+/**
+ * A field that takes one value or a list fails as a union ("Invalid input"); the branch that
+ * matched the input's kind says what is really wrong ("give at most 50 hosts").
+ */
+export function innermostIssue(issue: SchemaIssue): SchemaIssue {
+  if (issue.code !== 'invalid_union') return issue;
+  for (const branch of issue.errors) {
+    for (const inner of branch) {
+      const cause = innermostIssue({ ...inner, path: [...issue.path, ...inner.path] });
+      if (cause.code !== 'invalid_type' && cause.code !== 'invalid_union') return cause;
+    }
+  }
+  return issue;
 }
 
 /** A whole number in [min, max], with messages a person can act on (not zod's "Too small: …"). */

@@ -7,7 +7,7 @@ import {
 } from '../../shared/domain';
 import { PortholeError } from '../../shared/errors';
 import type { ScanDetail, ScanListPage, ScanListQuery, ScanSummary } from '../../shared/history';
-import { ScanRequestSchema, type ScanRequest } from '../../shared/scan-request';
+import { CliScanRequestSchema, type ScanRequest } from '../../shared/scan-request';
 import { hostCountSums, recountHosts } from './host-counts';
 import { containsLike } from './like';
 import type { StoreContext } from './statements';
@@ -210,10 +210,13 @@ export function getScan(ctx: StoreContext, id: ScanId): ScanDetail | null {
   };
 }
 
-/** The request as validated when the scan started; one saved under an older schema is shown as saved. */
+/**
+ * The request as validated when the scan started; one saved under an older schema is shown as
+ * saved. Read at the command line's bound: a scan from `-iL` may hold more than the window sends.
+ */
 function savedRequest(json: string): ScanRequest {
   const raw: unknown = JSON.parse(json);
-  const parsed = ScanRequestSchema.safeParse(raw);
+  const parsed = CliScanRequestSchema.safeParse(raw);
   return parsed.success ? parsed.data : (raw as ScanRequest);
 }
 

@@ -1,9 +1,9 @@
-import type { z } from 'zod/mini';
 import { PORT_STATES, type PortState } from '../domain';
 import { InputError } from '../errors';
 import { ResultFilterSchema, type ResultFilterInput } from '../history';
 import { parsePortToken } from '../ports';
 import { parseIPv6 } from '../targets';
+import { innermostIssue } from '../validate';
 import { parseHostSpec } from './host-spec';
 import { normalizeResultFilter, textWords } from './normalize';
 import { splitItems, splitTerms, type Piece, type Term } from './terms';
@@ -141,20 +141,6 @@ function checked(filter: ResultFilterInput): ResultFilterInput {
   const result = ResultFilterSchema.safeParse(filter);
   if (result.success) return filter;
   const issue = result.error.issues[0];
-  const { path, message } = issue ? innermost(issue) : { path: [], message: 'not valid' };
+  const { path, message } = issue ? innermostIssue(issue) : { path: [], message: 'not valid' };
   throw new InputError('query', `${String(path[0] ?? 'query')}: ${message}`);
-}
-
-type Issue = z.core.$ZodIssue;
-
-/** A one-or-list field fails as a union ("Invalid input"); the branch of the input's kind says why. */
-function innermost(issue: Issue): Issue {
-  if (issue.code !== 'invalid_union') return issue;
-  for (const branch of issue.errors) {
-    for (const inner of branch) {
-      const cause = innermost({ ...inner, path: [...issue.path, ...inner.path] });
-      if (cause.code !== 'invalid_type' && cause.code !== 'invalid_union') return cause;
-    }
-  }
-  return issue;
 }
