@@ -34,8 +34,6 @@ export interface LiveScan {
   openPorts: PortResult[];
   /** Open ports per host label (address, or "name (address)"). */
   openPerHost: Record<string, number>;
-  /** Said once the window saw the scan end: "Cancelled: 1,234 results kept". */
-  notice: string | null;
 }
 
 export const MAX_RATE_POINTS = 240;
@@ -59,7 +57,6 @@ export function newLiveScan(id: ScanId): LiveScan {
     rateStepS: 0.25,
     openPorts: [],
     openPerHost: {},
-    notice: null,
   };
 }
 

@@ -6,7 +6,6 @@ import type { ProgressFrame, ScanFinished } from '../../../shared/progress';
 import type { ScanRequestInput } from '../../../shared/scan-request';
 import { portholeApi } from '../api';
 import { createPortMap } from '../features/port-map/registry';
-import { formatCount, plural } from '../ui/format';
 import { messageOf } from './app-slice';
 import { hostLabel, liveScanFromDetail, newLiveScan, withFrame, type LiveScan } from './live-scan';
 import type { PortholeStore } from '.';
@@ -119,10 +118,6 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
         counts: finished.counts,
         done: kept,
         etaSeconds: null,
-        notice:
-          finished.status === 'cancelled'
-            ? `Cancelled: ${plural(kept, 'result')} kept (${formatCount(finished.counts.open)} open).`
-            : scan.notice,
       }));
       get().refreshRecent();
     },

@@ -27,6 +27,7 @@ export function formatRtt(us: number | null): string {
 /** A duration the way people say it: "0.4 s", "12 s", "3 min 05 s", "2 h 10 min", "3 d 4 h". */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '–';
+  if (ms > 0 && ms < 100) return 'under a second';
   const seconds = ms / 1000;
   if (seconds < 10) return `${oneDecimal.format(seconds)} s`;
   if (seconds < 60) return `${integer.format(Math.round(seconds))} s`;

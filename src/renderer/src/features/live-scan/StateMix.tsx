@@ -66,7 +66,11 @@ const StateMixChart = memo(function StateMixChart({ counts }: { counts: StateCou
       </div>
       <ul className="state-legend" aria-label="Ports by state">
         {PORT_STATES.map((state) => (
-          <li key={state} data-testid={`count-${state}`}>
+          <li
+            key={state}
+            data-testid={`count-${state}`}
+            aria-label={`${state}: ${formatCount(counts[state])}${total > 0 ? ` (${share(counts[state], total)})` : ''}`}
+          >
             <span className={`swatch ${state}`} aria-hidden="true" />
             <span className="state-name">{state}</span>
             <span className="state-count">{formatCount(counts[state])}</span>

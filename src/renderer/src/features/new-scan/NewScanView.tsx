@@ -193,6 +193,7 @@ export function NewScanView() {
           placeholder="Weekly check of the lab"
           value={form.name}
           maxLength={200}
+          aria-invalid={errorOf('name') ? true : undefined}
           aria-describedby="scan-name-message"
           onChange={(e) => edit({ name: e.target.value })}
         />

@@ -2,32 +2,35 @@ import type { ScanId } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import { formatCount, plural } from '../../ui/format';
 
+/** "1,234 results kept (2 open)": what a scan that ended early left in the history. */
+export const keptText = (results: number, open: number): string =>
+  `${plural(results, 'result')} kept (${formatCount(open)} open)`;
+
 /** Why a scan ended other than completed, and what of it was kept. */
 export function ScanNotice({ scanId }: { scanId: ScanId }) {
   const status = useStore((s) => s.live[scanId]?.status);
   const error = useStore((s) => s.live[scanId]?.error ?? null);
-  const notice = useStore((s) => s.live[scanId]?.notice ?? null);
   const done = useStore((s) => s.live[scanId]?.done ?? 0);
   const open = useStore((s) => s.live[scanId]?.counts.open ?? 0);
-  const kept = `${plural(done, 'result')} (${formatCount(open)} open) were kept`;
+  const kept = keptText(done, open);
   if (status === 'failed') {
     return (
       <div className="notice failed" role="alert">
-        <strong>The scan failed:</strong> {error ?? 'no cause was recorded'}. {kept}.
+        <strong>The scan failed:</strong> {error ?? 'no cause was recorded'}. Kept: {kept}.
       </div>
     );
   }
   if (status === 'cancelled') {
     return (
       <div className="notice cancelled" role="status">
-        {notice ?? `Cancelled: ${kept}.`}
+        Cancelled: {kept}.
       </div>
     );
   }
   if (status === 'interrupted') {
     return (
       <div className="notice interrupted" role="status">
-        Interrupted: Porthole stopped while this scan ran; {kept}.
+        Interrupted: Porthole stopped while this scan ran. Kept: {kept}.
       </div>
     );
   }

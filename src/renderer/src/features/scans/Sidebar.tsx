@@ -18,7 +18,8 @@ export function Sidebar() {
   const route = useStore((s) => s.route);
   const navigate = useStore((s) => s.navigate);
   const recent = useStore((s) => s.recent);
-  const recentError = useStore((s) => s.recentError);
+  // Without a connection the header already says so; the list does not repeat it.
+  const recentError = useStore((s) => (s.connectionError ? null : s.recentError));
   // Only what the list shows, so a progress frame re-renders the sidebar only when a status changes.
   const liveStatuses = useStore(
     useShallow((s) =>
@@ -99,12 +100,15 @@ function HistoryFile() {
   const appInfo = useStore((s) => s.appInfo);
   if (!appInfo) return null;
   return (
-    <p className="history-file muted small" title={`SQLite ${appInfo.sqliteVersion}`}>
-      History{' '}
-      <span className="mono" data-testid="database-file">
-        {appInfo.databaseFile}
-      </span>
-    </p>
+    <div className="history-file muted small">
+      <p>
+        History{' '}
+        <span className="mono" data-testid="database-file">
+          {appInfo.databaseFile}
+        </span>
+      </p>
+      <p>SQLite {appInfo.sqliteVersion}</p>
+    </div>
   );
 }
 
