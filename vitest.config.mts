@@ -20,6 +20,7 @@ export default defineConfig({
           // oversubscribe 2 cores.
           pool: 'forks',
           maxWorkers: 2,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -44,6 +45,8 @@ export default defineConfig({
         test: {
           name: 'renderer',
           testTimeout: 30_000,
+          // After the node project: the two never compete for the two cores.
+          sequence: { groupOrder: 1 },
           include: ['src/renderer/**/*.test.{ts,tsx}'],
           browser: {
             enabled: true,
