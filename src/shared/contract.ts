@@ -22,7 +22,17 @@ import {
   type ScanDetail,
   type ScanDiff,
   type ScanListPage,
+  type ScanSummary,
 } from './history';
+import {
+  DiffExportRequestSchema,
+  ExportRequestSchema,
+  RenameProfileSchema,
+  RenameScanSchema,
+  TimelineQuerySchema,
+  type ExportOutcome,
+  type Timeline,
+} from './history-actions';
 import type { ProgressFrame, ScanFinished } from './progress';
 import { ScanRequestSchema } from './scan-request';
 
@@ -58,6 +68,14 @@ export const methodInputs = {
   listProfiles: NoInput,
   saveProfile: SaveProfileSchema,
   deleteProfile: z.strictObject({ name: ProfileNameSchema }),
+  renameProfile: RenameProfileSchema,
+  renameScan: RenameScanSchema,
+  /** Open ports over every scan of the same targets: the per-target timeline. */
+  getTimeline: TimelineQuerySchema,
+  /** A scan (whole, open ports, or a filtered view) to CSV, JSON or NDJSON, streamed by main. */
+  exportScan: ExportRequestSchema,
+  /** A comparison of two scans to CSV. */
+  exportDiff: DiffExportRequestSchema,
 } as const;
 
 export interface MethodOutputs {
@@ -78,6 +96,11 @@ export interface MethodOutputs {
   listProfiles: Profile[];
   saveProfile: Profile;
   deleteProfile: { deleted: boolean };
+  renameProfile: Profile;
+  renameScan: ScanSummary;
+  getTimeline: Timeline;
+  exportScan: ExportOutcome;
+  exportDiff: ExportOutcome;
 }
 
 /** Events pushed from main to the front end. */

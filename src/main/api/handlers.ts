@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../shared/app-info';
+import { PortholeError } from '../../shared/errors';
 import type { Handlers } from '../rpc/dispatcher';
 import type { SessionRegistry } from '../session/session-registry';
 import type { HistoryDb } from '../store/database';
@@ -43,5 +44,15 @@ export function createHandlers({ db, sessions, appInfo }: HandlerContext): Handl
     listProfiles: () => db.listProfiles(),
     saveProfile: ({ name, request }) => db.saveProfile(name, request),
     deleteProfile: ({ name }) => ({ deleted: db.deleteProfile(name) }),
+    // Interim, being built (issue 11): each says so instead of pretending.
+    renameProfile: () => notYet('renameProfile'),
+    renameScan: () => notYet('renameScan'),
+    getTimeline: () => notYet('getTimeline'),
+    exportScan: () => notYet('exportScan'),
+    exportDiff: () => notYet('exportDiff'),
   };
+}
+
+function notYet(method: string): never {
+  throw new PortholeError('internal', `${method} is not available in this build yet`);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { methodInputs } from '../../shared/contract';
 import { PortholeError } from '../../shared/errors';
 import { createDispatcher, type Handlers } from './dispatcher';
 
@@ -17,23 +18,9 @@ const unused = () => {
   throw new Error('not used in this test');
 };
 const handlers = (getAppInfo: Handlers['getAppInfo']): Handlers => ({
+  // Every method of the contract, so a new one needs no edit here.
+  ...(Object.fromEntries(Object.keys(methodInputs).map((m) => [m, unused])) as unknown as Handlers),
   getAppInfo,
-  startScan: unused,
-  pauseScan: unused,
-  resumeScan: unused,
-  cancelScan: unused,
-  listScans: unused,
-  getScan: unused,
-  getResults: unused,
-  getHosts: unused,
-  getServices: unused,
-  getPortMap: unused,
-  deleteScan: unused,
-  diffScans: unused,
-  diffWithPrevious: unused,
-  listProfiles: unused,
-  saveProfile: unused,
-  deleteProfile: unused,
 });
 
 describe('createDispatcher', () => {
