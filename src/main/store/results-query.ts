@@ -8,6 +8,7 @@ import type {
 } from '../../shared/history';
 import { filterSql, resultsFrom, withRanges, type ResultFilterSql } from './result-filter';
 import { RESULT_COLUMNS, toPortResult, type RawResult } from './result-rows';
+import { seekPage, type PageSeek } from './result-seek';
 import { countsOf, getScanRow } from './scans';
 import { allOf, type Sql } from './sql';
 import type { StoreContext } from './statements';
@@ -45,7 +46,12 @@ export function getResults(
   sort: ResultSort,
   page: Page,
 ): ResultPage {
-  const query = resultPageSql(id, filter, sort, page);
+  const scan = getScanRow(ctx, id);
+  const seek =
+    scan && FINAL_STATUSES.includes(scan.status)
+      ? seekPage(ctx, id, filterSql(filter), sort, page)
+      : null;
+  const query = resultPageSql(id, filter, sort, page, seek);
   const raws = ctx.statements
     .get(query.text)
     .raw(true)
@@ -58,14 +64,23 @@ export function getResults(
   };
 }
 
-/** The statement of a page of results (exported for the query-plan tests). */
-export function resultPageSql(id: ScanId, filter: ResultFilter, sort: ResultSort, page: Page): Sql {
+/**
+ * The statement of a page of results (exported for the query-plan tests). With a seek (a deep
+ * page of the natural order, see result-seek.ts) it starts at the page's host.
+ */
+export function resultPageSql(
+  id: ScanId,
+  filter: ResultFilter,
+  sort: ResultSort,
+  page: Page,
+  seek: PageSeek | null = null,
+): Sql {
   const f = filterSql(filter);
-  const where = ofScan(id, f);
+  const where = allOf([ofScan(id, f), seek?.fromHost ?? null])!;
   return withRanges(f, {
     text: `SELECT ${RESULT_COLUMNS} FROM ${resultsFrom(f, sort.column === 'host' ? 'CROSS JOIN' : 'JOIN')}
       WHERE ${where.text} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`,
-    params: [...where.params, page.limit, page.offset],
+    params: [...where.params, page.limit, seek?.skip ?? page.offset],
   });
 }
 
