@@ -1,13 +1,23 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { onConnectionLost } from './api';
 import { AppHeader } from './features/app/AppHeader';
 import { NewScanView } from './features/new-scan/NewScanView';
-import { ScanView } from './features/scans/ScanView';
 import { Sidebar } from './features/scans/Sidebar';
 import { Shortcuts } from './features/shortcuts/Shortcuts';
 import { onSystemThemeChange } from './ui/theme';
 import { useStore } from './store';
 import { startFramePump } from './store/frame-pump';
+
+// Loaded after the first paint: the charts (recharts is nearly half of the window's JavaScript)
+// are not needed to paint the form, and compiling them while idle keeps Start from paying for it.
+const loadScanView = () => import('./features/scans/ScanView');
+const ScanView = lazy(() => loadScanView().then((m) => ({ default: m.ScanView })));
+const HistoryView = lazy(() =>
+  import('./features/history/HistoryView').then((m) => ({ default: m.HistoryView })),
+);
+const CompareView = lazy(() =>
+  import('./features/compare/CompareView').then((m) => ({ default: m.CompareView })),
+);
 
 export function App() {
   const loadAppInfo = useStore((s) => s.loadAppInfo);
@@ -21,11 +31,13 @@ export function App() {
     const stopLost = onConnectionLost(connectionLost);
     void loadAppInfo();
     refreshRecent();
+    const preload = setTimeout(() => void loadScanView(), 300);
     // Scans the CLI added meanwhile show up when the window comes back.
     window.addEventListener('focus', refreshRecent);
     window.addEventListener('popstate', routeFromLocation);
     const stopTheme = onSystemThemeChange(systemThemeChanged);
     return () => {
+      clearTimeout(preload);
       stopTheme();
       window.removeEventListener('popstate', routeFromLocation);
       stopPump();
@@ -40,11 +52,16 @@ export function App() {
       <div className="app-body">
         <Sidebar />
         <main className="app-main">
-          {route.view === 'new-scan' ? (
-            <NewScanView />
-          ) : (
-            <ScanView key={route.scanId} scanId={route.scanId} tab={route.tab} />
-          )}
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            {route.view === 'new-scan' && <NewScanView />}
+            {route.view === 'history' && <HistoryView />}
+            {route.view === 'scan' && (
+              <ScanView key={route.scanId} scanId={route.scanId} tab={route.tab} />
+            )}
+            {route.view === 'compare' && (
+              <CompareView key={`${route.from}:${route.to}`} from={route.from} to={route.to} />
+            )}
+          </Suspense>
         </main>
       </div>
       <Shortcuts />

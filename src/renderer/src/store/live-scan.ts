@@ -36,7 +36,8 @@ export interface LiveScan {
   openPerHost: Record<string, number>;
 }
 
-export const MAX_RATE_POINTS = 240;
+/** Enough for a readable line; each point is a redraw of the chart while the scan runs. */
+export const MAX_RATE_POINTS = 120;
 export const OPEN_PORTS_KEPT = 10_000;
 
 export const hostLabel = (host: string, hostname: string | null): string =>
@@ -54,7 +55,7 @@ export function newLiveScan(id: ScanId): LiveScan {
     elapsedMs: 0,
     error: null,
     rateHistory: [],
-    rateStepS: 0.25,
+    rateStepS: 0.5,
     openPorts: [],
     openPerHost: {},
   };

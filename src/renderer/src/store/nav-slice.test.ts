@@ -8,6 +8,8 @@ describe('routes in the address', () => {
       { view: 'new-scan' } as const,
       { view: 'scan', scanId: toScanId(12), tab: 'results' } as const,
       { view: 'scan', scanId: toScanId(3), tab: 'overview' } as const,
+      { view: 'history' } as const,
+      { view: 'compare', from: toScanId(11), to: toScanId(12) } as const,
     ]) {
       expect(routeOfHash(hashOfRoute(route))).toEqual(route);
     }

@@ -4,8 +4,12 @@ import type { PortholeStore } from '.';
 
 export type ScanTab = 'overview' | 'results';
 
-/** Where the window is: the new-scan form, or one scan's overview or results. */
-export type Route = { view: 'new-scan' } | { view: 'scan'; scanId: ScanId; tab: ScanTab };
+/** Where the window is: the form, the history, one scan's overview or results, a comparison. */
+export type Route =
+  | { view: 'new-scan' }
+  | { view: 'history' }
+  | { view: 'scan'; scanId: ScanId; tab: ScanTab }
+  | { view: 'compare'; from: ScanId; to: ScanId };
 
 export interface NavSlice {
   route: Route;
@@ -20,6 +24,15 @@ export interface NavSlice {
  * before any route is written (transport/token.ts).
  */
 export function routeOfHash(hash: string): Route {
+  if (hash === '#/history') return { view: 'history' };
+  const compare = /^#\/compare\/(\d{1,15})\/(\d{1,15})$/.exec(hash);
+  if (compare) {
+    return {
+      view: 'compare',
+      from: toScanId(Number(compare[1])),
+      to: toScanId(Number(compare[2])),
+    };
+  }
   const match = /^#\/scan\/(\d{1,15})(?:\/(overview|results))?$/.exec(hash);
   if (!match) return { view: 'new-scan' };
   return {
@@ -30,7 +43,16 @@ export function routeOfHash(hash: string): Route {
 }
 
 export function hashOfRoute(route: Route): string {
-  return route.view === 'scan' ? `#/scan/${route.scanId}/${route.tab}` : '#/new';
+  switch (route.view) {
+    case 'scan':
+      return `#/scan/${route.scanId}/${route.tab}`;
+    case 'compare':
+      return `#/compare/${route.from}/${route.to}`;
+    case 'history':
+      return '#/history';
+    case 'new-scan':
+      return '#/new';
+  }
 }
 
 export const createNavSlice: StateCreator<PortholeStore, [], [], NavSlice> = (set) => ({

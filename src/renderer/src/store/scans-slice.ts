@@ -5,7 +5,8 @@ import { portsOfRequest } from '../../../shared/ports';
 import type { ProgressFrame, ScanFinished } from '../../../shared/progress';
 import type { ScanRequestInput } from '../../../shared/scan-request';
 import { portholeApi } from '../api';
-import { createPortMap } from '../features/port-map/registry';
+import { formOfRequest } from '../features/new-scan/scan-form';
+import { createPortMap, forgetPortMap } from '../features/port-map/registry';
 import { messageOf } from './app-slice';
 import { hostLabel, liveScanFromDetail, newLiveScan, withFrame, type LiveScan } from './live-scan';
 import type { PortholeStore } from '.';
@@ -25,6 +26,11 @@ export interface ScansSlice {
   /** Applies every frame that arrived since the last animation frame, in one store update. */
   applyFrames(frames: readonly ProgressFrame[]): void;
   applyFinished(finished: ScanFinished): void;
+  renameScan(id: ScanId, name: string | null): Promise<void>;
+  /** Deletes a scan from the history and forgets everything the window held of it. */
+  deleteScan(id: ScanId): Promise<void>;
+  /** Fills the form with a scan's request and shows it. */
+  scanAgain(id: ScanId): Promise<void>;
 }
 
 export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> = (set, get) => {
@@ -135,6 +141,41 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
         if (frame.scanId !== null && !get().details[frame.scanId])
           void get().openScan(frame.scanId);
       }
+    },
+
+    async renameScan(id, name) {
+      const summary = await portholeApi().call('renameScan', { scanId: id, name });
+      set((s) => ({
+        details: s.details[id]
+          ? { ...s.details, [id]: { ...s.details[id], name: summary.name } }
+          : s.details,
+        recent: s.recent.map((scan) => (scan.id === id ? summary : scan)),
+      }));
+    },
+
+    async deleteScan(id) {
+      await portholeApi().call('deleteScan', { scanId: id });
+      forgetPortMap(id);
+      loading.delete(id);
+      set((s) => {
+        const live = { ...s.live };
+        const details = { ...s.details };
+        const explorers = { ...s.explorers };
+        delete live[id];
+        delete details[id];
+        delete explorers[id];
+        return { live, details, explorers, recent: s.recent.filter((scan) => scan.id !== id) };
+      });
+      const route = get().route;
+      if (route.view === 'scan' && route.scanId === id) get().navigate({ view: 'history' });
+      get().refreshRecent();
+    },
+
+    async scanAgain(id) {
+      const detail = get().details[id] ?? (await portholeApi().call('getScan', { scanId: id }));
+      if (!detail) throw new Error(`scan ${id} is not in the history`);
+      get().fillForm(formOfRequest(detail.request));
+      get().navigate({ view: 'new-scan' });
     },
 
     applyFinished(finished) {

@@ -17,6 +17,9 @@ export interface SettingsSlice {
   systemThemeChanged(): void;
   helpOpen: boolean;
   setHelpOpen(open: boolean): void;
+  /** The explorer's export panel (the E shortcut opens it). */
+  exportOpen: boolean;
+  setExportOpen(open: boolean): void;
 }
 
 export const createSettingsSlice: StateCreator<PortholeStore, [], [], SettingsSlice> = (
@@ -37,6 +40,10 @@ export const createSettingsSlice: StateCreator<PortholeStore, [], [], SettingsSl
     helpOpen: false,
     setHelpOpen(helpOpen) {
       set({ helpOpen });
+    },
+    exportOpen: false,
+    setExportOpen(exportOpen) {
+      set({ exportOpen });
     },
   };
 };

@@ -1,9 +1,11 @@
-import { memo, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ScanId } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import { formatCount } from '../../ui/format';
 import { safeText } from '../../ui/safe-text';
+import { useStaggeredMount } from '../../ui/useStaggeredMount';
+import { useThrottled } from '../../ui/useThrottled';
 
 const HOSTS_SHOWN = 10;
 
@@ -17,15 +19,19 @@ export function OpenPerHostChart({ scanId }: { scanId: ScanId }) {
 }
 
 const OpenBars = memo(function OpenBars({ perHost }: { perHost: Record<string, number> }) {
+  // New open ports arrive in bursts; the bars follow once a second.
+  const shown = useDeferredValue(useThrottled(perHost, 1000));
+  const ready = useStaggeredMount(3);
   const data = useMemo(
     () =>
-      Object.entries(perHost)
+      Object.entries(shown)
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .slice(0, HOSTS_SHOWN)
         // A hostname comes from DNS: hostile text, shown escaped and short.
         .map(([host, open]) => ({ host: safeText(host, 32), open })),
-    [perHost],
+    [shown],
   );
+  if (!ready) return <div className="chart-placeholder" style={{ height: 150 }} />;
   return (
     <ResponsiveContainer width="100%" height={Math.max(150, data.length * 24 + 30)}>
       <BarChart data={data} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 0 }}>

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useDeferredValue } from 'react';
 import {
   Area,
   AreaChart,
@@ -12,10 +12,15 @@ import type { ScanId } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import type { RatePoint } from '../../store/live-scan';
 import { formatCount, formatDuration, formatRate } from '../../ui/format';
+import { useStaggeredMount } from '../../ui/useStaggeredMount';
+
+const EMPTY: RatePoint[] = [];
 
 /** Probes per second over the scan; the array is replaced (never mutated) when a point is added. */
 export function RateChart({ scanId }: { scanId: ScanId }) {
   const points = useStore((s) => s.live[scanId]?.rateHistory);
+  // Redrawn at low priority: React may pause it for a frame rather than hold the page.
+  const deferred = useDeferredValue(points ?? EMPTY);
   const done = useStore((s) => s.live[scanId]?.done ?? 0);
   const elapsedMs = useStore((s) => s.live[scanId]?.elapsedMs ?? 0);
   if (!points || points.length < 3) {
@@ -28,10 +33,11 @@ export function RateChart({ scanId }: { scanId: ScanId }) {
       </p>
     );
   }
-  return <RateArea points={points} />;
+  return <RateArea points={deferred} />;
 }
 
 const RateArea = memo(function RateArea({ points }: { points: RatePoint[] }) {
+  if (!useStaggeredMount(1)) return <div className="chart-placeholder" style={{ height: 170 }} />;
   return (
     <ResponsiveContainer width="100%" height={170}>
       <AreaChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { Cell, Pie, PieChart, ResponsiveContainer } from 'recharts';
 import {
   PORT_STATES,
@@ -8,6 +8,8 @@ import {
 } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import { formatCount } from '../../ui/format';
+import { useStaggeredMount } from '../../ui/useStaggeredMount';
+import { useThrottled } from '../../ui/useThrottled';
 
 const COLORS: Record<PortState, string> = {
   open: 'var(--open)',
@@ -35,13 +37,17 @@ export function StateMix({ scanId }: { scanId: ScanId }) {
 
 const StateMixChart = memo(function StateMixChart({ counts }: { counts: StateCounts }) {
   const total = PORT_STATES.reduce((sum, state) => sum + counts[state], 0);
-  const data = PORT_STATES.map((state) => ({ state, count: counts[state] })).filter(
-    (d) => d.count > 0,
+  // The numbers follow every frame; the donut, once a second.
+  const drawn = useDeferredValue(useThrottled(counts, 1000));
+  const ready = useStaggeredMount(2);
+  const data = useMemo(
+    () => PORT_STATES.map((state) => ({ state, count: drawn[state] })).filter((d) => d.count > 0),
+    [drawn],
   );
   return (
     <div className="state-mix">
       <div className="state-mix-chart">
-        {total === 0 ? (
+        {total === 0 || !ready ? (
           <div className="donut-empty" />
         ) : (
           <ResponsiveContainer width="100%" height={120}>

@@ -5,6 +5,7 @@ import { formatResultQuery } from '../../../../shared/result-query';
 import { useStore } from '../../store';
 import { DEFAULT_EXPLORER, type ExplorerView } from '../../store/explorer-slice';
 import { useDebounced } from '../../ui/useDebounced';
+import { ExportMenu } from '../export/ExportMenu';
 import { FilterBar } from './FilterBar';
 import { HostPanel } from './HostPanel';
 import { HostsView } from './HostsView';
@@ -45,6 +46,7 @@ export function ResultsExplorer({ scanId }: { scanId: ScanId }) {
           error={parsed.error}
           onChange={(query) => setExplorer(scanId, { query })}
         />
+        <ExportMenu scanId={scanId} view={filter} />
         <div className="view-switch" role="radiogroup" aria-label="Group results">
           {VIEWS.map(({ view, label }) => (
             <button

@@ -46,6 +46,18 @@ describe('ResultPager', () => {
     expect(pager.row(PAGE_SIZE + 1)).toBeUndefined();
   });
 
+  it('asks for pages side by side in one request', async () => {
+    const { fetch, asked } = source(1_000_000);
+    const pager = new ResultPager(fetch);
+    pager.ensure(0, 0);
+    await vi.waitFor(() => expect(pager.total).toBe(1_000_000));
+    pager.ensure(PAGE_SIZE * 10 - 5, PAGE_SIZE * 10 + 5);
+    await vi.waitFor(() => expect(pager.row(PAGE_SIZE * 10 + 5)).toBeDefined());
+    expect(asked).toEqual([0, PAGE_SIZE * 9]);
+    expect(pager.row(PAGE_SIZE * 10 - 5)?.port).toBe(PAGE_SIZE * 10 - 4);
+    expect(pager.row(PAGE_SIZE * 10 + 5)?.port).toBe(PAGE_SIZE * 10 + 6);
+  });
+
   it('after a refresh asks again for what is shown, keeping the old rows meanwhile', async () => {
     const { fetch, asked } = source(500);
     const pager = new ResultPager(fetch);

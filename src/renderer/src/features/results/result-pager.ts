@@ -5,6 +5,8 @@ export type FetchPage = (offset: number, limit: number) => Promise<ResultPage>;
 
 /** Rows per request: a screen or two, so a jump anywhere in a million rows costs one page. */
 export const PAGE_SIZE = 200;
+/** getResults answers at most 1,000 rows. */
+const MAX_PAGES_PER_REQUEST = 5;
 
 /**
  * Pages of one query's results, fetched from the history on demand, for a virtual table. It holds
@@ -27,19 +29,32 @@ export class ResultPager {
     return this.pages.get(Math.floor(index / PAGE_SIZE))?.rows[index % PAGE_SIZE];
   }
 
-  /** Fetches every page that rows first..last touch and that is missing or out of date. */
+  /**
+   * Fetches every page that rows first..last touch and that is missing or out of date; pages
+   * side by side go in one request (a jump that straddles two pages costs one round trip).
+   */
   ensure(first: number, last: number): void {
     const from = Math.max(0, Math.floor(first / PAGE_SIZE));
     const to = Math.max(from, Math.floor(Math.max(first, last) / PAGE_SIZE));
+    let run: number[] = [];
     for (let page = from; page <= to; page += 1) {
       if (this.total !== null && page * PAGE_SIZE >= Math.max(this.total, 1)) break;
-      const cached = this.pages.get(page);
-      if (cached && cached.generation === this.generation) continue;
-      if (this.inFlight.get(page) === this.generation) continue;
-      // A page that failed is asked again only after the next refresh, never in a loop.
-      if (this.failed.get(page) === this.generation) continue;
-      this.load(page);
+      if (this.wanted(page)) {
+        run.push(page);
+        if (run.length < MAX_PAGES_PER_REQUEST) continue;
+      }
+      if (run.length > 0) this.load(run);
+      run = [];
     }
+    if (run.length > 0) this.load(run);
+  }
+
+  private wanted(page: number): boolean {
+    const cached = this.pages.get(page);
+    if (cached && cached.generation === this.generation) return false;
+    if (this.inFlight.get(page) === this.generation) return false;
+    // A page that failed is asked again only after the next refresh, never in a loop.
+    return this.failed.get(page) !== this.generation;
   }
 
   /** Marks every page out of date (new results committed); views then ensure what they show. */
@@ -55,23 +70,35 @@ export class ResultPager {
 
   getVersion = (): number => this.version;
 
-  private load(page: number): void {
+  /** Loads consecutive pages in one request. */
+  private load(pages: number[]): void {
     const generation = this.generation;
-    this.inFlight.set(page, generation);
-    this.fetchPage(page * PAGE_SIZE, PAGE_SIZE).then(
+    const first = pages[0]!;
+    for (const page of pages) this.inFlight.set(page, generation);
+    const settle = (page: number) => {
+      if (this.inFlight.get(page) === generation) this.inFlight.delete(page);
+    };
+    this.fetchPage(first * PAGE_SIZE, pages.length * PAGE_SIZE).then(
       (result) => {
-        if (this.inFlight.get(page) === generation) this.inFlight.delete(page);
-        const cached = this.pages.get(page);
-        // An answer older than what is shown is dropped.
-        if (cached && cached.generation > generation) return;
-        this.pages.set(page, { rows: result.rows, generation });
+        pages.forEach((page, i) => {
+          settle(page);
+          const cached = this.pages.get(page);
+          // An answer older than what is shown is dropped.
+          if (cached && cached.generation > generation) return;
+          this.pages.set(page, {
+            rows: result.rows.slice(i * PAGE_SIZE, (i + 1) * PAGE_SIZE),
+            generation,
+          });
+        });
         this.total = result.total;
         this.error = null;
         this.changed();
       },
       (error: unknown) => {
-        if (this.inFlight.get(page) === generation) this.inFlight.delete(page);
-        this.failed.set(page, generation);
+        for (const page of pages) {
+          settle(page);
+          this.failed.set(page, generation);
+        }
         this.error = error instanceof Error ? error.message : String(error);
         this.changed();
       },

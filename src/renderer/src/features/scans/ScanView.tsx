@@ -13,7 +13,10 @@ import { ScanControls } from '../live-scan/ScanControls';
 import { StateMix } from '../live-scan/StateMix';
 import { PortMapPanel } from '../port-map/PortMapPanel';
 import { ResultsExplorer } from '../results/ResultsExplorer';
+import { ScanActions } from './ScanActions';
 import { ScanNotice } from './ScanNotice';
+import { TimelineChart } from '../compare/TimelineChart';
+import { WhatChanged } from '../compare/WhatChanged';
 
 const TABS: { tab: ScanTab; label: string }[] = [
   { tab: 'overview', label: 'Overview' },
@@ -63,6 +66,7 @@ export function ScanView({ scanId, tab }: { scanId: ScanId; tab: ScanTab }) {
         </div>
         {status && <StatusBadge status={status} />}
         <ScanControls scanId={scanId} />
+        <ScanActions scanId={scanId} />
       </header>
       <ScanNotice scanId={scanId} />
       <ProgressPanel scanId={scanId} />
@@ -92,6 +96,9 @@ export function ScanView({ scanId, tab }: { scanId: ScanId; tab: ScanTab }) {
 function Overview({ scanId }: { scanId: ScanId }) {
   return (
     <div className="overview">
+      <div className="wide-slot">
+        <WhatChanged scanId={scanId} />
+      </div>
       <section className="card rate" aria-labelledby="rate-title">
         <h3 id="rate-title">Probes per second</h3>
         <RateChart scanId={scanId} />
@@ -113,6 +120,7 @@ function Overview({ scanId }: { scanId: ScanId }) {
         <h3 id="open-title">Open ports</h3>
         <OpenPortsTable scanId={scanId} />
       </section>
+      <TimelineChart scanId={scanId} />
     </div>
   );
 }

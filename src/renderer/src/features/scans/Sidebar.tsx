@@ -73,9 +73,18 @@ export function Sidebar() {
       <button
         type="button"
         className={route.view === 'new-scan' ? 'new-scan-button selected' : 'new-scan-button'}
+        aria-current={route.view === 'new-scan' ? 'page' : undefined}
         onClick={() => navigate({ view: 'new-scan' })}
       >
         + New scan
+      </button>
+      <button
+        type="button"
+        className={route.view === 'history' ? 'nav-button selected' : 'nav-button'}
+        aria-current={route.view === 'history' ? 'page' : undefined}
+        onClick={() => navigate({ view: 'history' })}
+      >
+        History
       </button>
       {running.length > 0 && (
         <ScanList title="Running" items={running} selected={selected} onOpen={open} />

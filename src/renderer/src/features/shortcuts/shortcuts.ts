@@ -27,6 +27,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
     run: (store) => store.navigate({ view: 'new-scan' }),
   },
   {
+    keys: 'H',
+    label: 'History',
+    matches: (e) => plain('h')(e) && !e.shiftKey,
+    run: (store) => store.navigate({ view: 'history' }),
+  },
+  {
     keys: 'Ctrl+Enter',
     label: 'Start the scan (in the form)',
     matches: () => false,
@@ -41,6 +47,17 @@ export const SHORTCUTS: readonly Shortcut[] = [
       if (route.view !== 'scan') return;
       if (route.tab !== 'results') store.navigate({ ...route, tab: 'results' });
       act.focusQuery();
+    },
+  },
+  {
+    keys: 'E',
+    label: 'Export the scan shown',
+    matches: (e) => plain('e')(e) && !e.shiftKey,
+    run: (store) => {
+      const route = store.route;
+      if (route.view !== 'scan') return;
+      if (route.tab !== 'results') store.navigate({ ...route, tab: 'results' });
+      store.setExportOpen(true);
     },
   },
   {

@@ -1,0 +1,105 @@
+import { memo, useEffect, useState } from 'react';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { FINAL_STATUSES, type ScanId } from '../../../../shared/domain';
+import type { Timeline } from '../../../../shared/history-actions';
+import { portholeApi } from '../../api';
+import { useStore } from '../../store';
+import { formatCount, formatDateTime } from '../../ui/format';
+
+/** Open ports over every scan of the same targets: each point a scan, this one highlighted. */
+export function TimelineChart({ scanId }: { scanId: ScanId }) {
+  const status = useStore((s) => s.live[scanId]?.status ?? s.details[scanId]?.status);
+  const navigate = useStore((s) => s.navigate);
+  const [timeline, setTimeline] = useState<Timeline | null>(null);
+  const final = status !== undefined && FINAL_STATUSES.includes(status);
+  useEffect(() => {
+    let current = true;
+    portholeApi()
+      .call('getTimeline', { scanId })
+      .then(
+        (answer) => current && setTimeline(answer),
+        () => current && setTimeline(null),
+      );
+    return () => {
+      current = false;
+    };
+  }, [scanId, final]);
+  if (!timeline || timeline.points.length < 2) return null;
+  return (
+    <section className="card wide" aria-labelledby="timeline-title">
+      <h3 id="timeline-title">
+        Open ports over {formatCount(timeline.total)} scans of these targets
+      </h3>
+      <TimelineLines
+        timeline={timeline}
+        current={scanId}
+        onOpen={(id) => navigate({ view: 'scan', scanId: id, tab: 'overview' })}
+      />
+    </section>
+  );
+}
+
+interface LinesProps {
+  timeline: Timeline;
+  current: ScanId;
+  onOpen(id: ScanId): void;
+}
+
+const TimelineLines = memo(function TimelineLines({ timeline, current, onOpen }: LinesProps) {
+  const data = timeline.points.map((p) => ({ ...p, label: `#${p.scanId}` }));
+  return (
+    <ResponsiveContainer width="100%" height={160}>
+      <LineChart
+        data={data}
+        margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+        onClick={(state) => {
+          const index = Number(state?.activeTooltipIndex ?? -1);
+          const point = data[index];
+          if (point) onOpen(point.scanId);
+        }}
+      >
+        <CartesianGrid stroke="var(--line)" strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="label" stroke="var(--muted)" fontSize={11} />
+        <YAxis allowDecimals={false} stroke="var(--muted)" fontSize={11} width={44} />
+        <Tooltip
+          formatter={(n) => [formatCount(Number(n)), 'open ports']}
+          labelFormatter={(_label, payload) => {
+            const point = payload?.[0]?.payload as (typeof data)[number] | undefined;
+            return point
+              ? `Scan #${point.scanId}, ${formatDateTime(point.startedAt)}${point.partial ? ` (${point.status})` : ''}`
+              : '';
+          }}
+          contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)' }}
+        />
+        <Line
+          dataKey="open"
+          stroke="var(--open)"
+          isAnimationActive={false}
+          dot={(props: { cx?: number; cy?: number; index?: number }) => {
+            const point = data[props.index ?? -1];
+            const here = point?.scanId === current;
+            return (
+              <circle
+                key={point?.scanId ?? props.index}
+                cx={props.cx}
+                cy={props.cy}
+                r={here ? 6 : 4}
+                fill={here ? 'var(--accent)' : point?.partial ? 'var(--panel)' : 'var(--open)'}
+                stroke={here ? 'var(--accent)' : 'var(--open)'}
+                strokeWidth={2}
+              />
+            );
+          }}
+        />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});

@@ -1,0 +1,90 @@
+import { FINAL_STATUSES, type ScanId } from '../../../../shared/domain';
+import { portholeApi } from '../../api';
+import { useStore } from '../../store';
+import { formatCount } from '../../ui/format';
+import { ChangeList } from './ChangeList';
+import { diffCounts, groupDiff } from './diff-groups';
+import { useScanDiff } from './useScanDiff';
+
+const SHOWN = 12;
+
+/** At the top of a scan: what changed since the previous scan of the same targets. */
+export function WhatChanged({ scanId }: { scanId: ScanId }) {
+  const status = useStore((s) => s.live[scanId]?.status ?? s.details[scanId]?.status);
+  const navigate = useStore((s) => s.navigate);
+  const final = status !== undefined && FINAL_STATUSES.includes(status);
+  const { diff, loaded, error } = useScanDiff(
+    final ? () => portholeApi().call('diffWithPrevious', { scanId }) : null,
+    `${scanId}:${final ? status : 'running'}`,
+  );
+  if (!final || !loaded) return null;
+  if (error) {
+    return (
+      <p className="form-error" role="alert">
+        What changed cannot be read: {error}
+      </p>
+    );
+  }
+  if (!diff) return null;
+  const counts = diffCounts(diff);
+  const none = diff.changes.length === 0 && counts.hostsAdded === 0 && counts.hostsGone === 0;
+  const groups = groupDiff(diff);
+  return (
+    <section className="card what-changed" aria-labelledby="what-changed-title">
+      <header className="what-changed-header">
+        <h3 id="what-changed-title">What changed since scan #{diff.from}</h3>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="link"
+          onClick={() => navigate({ view: 'scan', scanId: diff.from, tab: 'overview' })}
+        >
+          Open #{diff.from}
+        </button>
+        <button
+          type="button"
+          className="link"
+          onClick={() => navigate({ view: 'compare', from: diff.from, to: diff.to })}
+        >
+          Compare side by side
+        </button>
+      </header>
+      {none ? (
+        <p className="muted">
+          Nothing changed: the same ports are open, with the same services and banners.
+        </p>
+      ) : (
+        <>
+          <ul className="change-summary" aria-label="Changes in numbers">
+            <li className="added">+{formatCount(counts.added)} opened</li>
+            <li className="removed">−{formatCount(counts.removed)} no longer open</li>
+            <li className="changed">~{formatCount(counts.changed)} changed</li>
+            {counts.hostsAdded > 0 && (
+              <li className="added">{formatCount(counts.hostsAdded)} hosts appeared</li>
+            )}
+            {counts.hostsGone > 0 && (
+              <li className="removed">{formatCount(counts.hostsGone)} hosts gone</li>
+            )}
+          </ul>
+          <ChangeList groups={groups} limit={SHOWN} />
+          {diff.changes.length > SHOWN && (
+            <button
+              type="button"
+              className="link small"
+              onClick={() => navigate({ view: 'compare', from: diff.from, to: diff.to })}
+            >
+              All {formatCount(diff.changes.length)} changes…
+            </button>
+          )}
+        </>
+      )}
+      {diff.partial.length > 0 && (
+        <p className="muted small">
+          {diff.partial.map((id) => `#${id}`).join(' and ')} did not complete: ports and hosts it
+          never reached are not counted as changes.
+        </p>
+      )}
+      {diff.truncated && <p className="muted small">Only the first changes are listed.</p>}
+    </section>
+  );
+}
