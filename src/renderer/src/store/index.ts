@@ -3,6 +3,7 @@ import { createAppSlice, type AppSlice } from './app-slice';
 import { createExplorerSlice, type ExplorerSlice } from './explorer-slice';
 import { createFormSlice, type FormSlice } from './form-slice';
 import { createNavSlice, type NavSlice } from './nav-slice';
+import { createProfilesSlice, type ProfilesSlice } from './profiles-slice';
 import { createRecentSlice, type RecentSlice } from './recent-slice';
 import { createScansSlice, type ScansSlice } from './scans-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
@@ -13,7 +14,8 @@ export type PortholeStore = AppSlice &
   RecentSlice &
   FormSlice &
   ExplorerSlice &
-  SettingsSlice;
+  SettingsSlice &
+  ProfilesSlice;
 
 /** One bound store made of slices; components select single values from it. */
 export const useStore = create<PortholeStore>()((...a) => ({
@@ -24,4 +26,5 @@ export const useStore = create<PortholeStore>()((...a) => ({
   ...createFormSlice(...a),
   ...createExplorerSlice(...a),
   ...createSettingsSlice(...a),
+  ...createProfilesSlice(...a),
 }));

@@ -7,6 +7,7 @@ import { FieldMessage } from '../../ui/FieldMessage';
 import { useDebounced } from '../../ui/useDebounced';
 import { formatCount, formatDuration, plural } from '../../ui/format';
 import { ConfirmLargeScan } from './ConfirmLargeScan';
+import { ProfileBar } from './ProfileBar';
 import { CONFIRM_ABOVE_PROBES, estimateScan, type ScanEstimate } from './estimate';
 import {
   checkForm,
@@ -97,6 +98,7 @@ export function NewScanView() {
       <h2 id="new-scan-title" className="view-title">
         New scan
       </h2>
+      <ProfileBar request={checked.request} />
 
       <div className="field">
         <label htmlFor="targets">Targets</label>
