@@ -3,6 +3,10 @@ import { createServer, type Server, type Socket } from 'node:net';
 export interface ListenerOptions {
   /** Sent as soon as a client connects, then the connection is closed; none: closed at once. */
   banner?: string;
+  /** Sent in answer to the first data a client sends (an HTTP request), then closed. */
+  reply?: string;
+  /** A loopback address other than 127.0.0.1, to make a second host of one machine. */
+  host?: string;
 }
 
 /**
@@ -19,12 +23,16 @@ export class Listeners {
       this.sockets.add(socket);
       socket.on('error', () => {});
       socket.on('close', () => this.sockets.delete(socket));
-      if (options.banner !== undefined) socket.end(options.banner);
+      const { banner, reply } = options;
+      if (banner !== undefined) socket.end(banner);
+      else if (reply !== undefined) socket.once('data', () => socket.end(reply));
       else socket.end();
     });
     const bound = await new Promise<boolean>((resolve) => {
       server.once('error', () => resolve(false));
-      server.listen({ host: '127.0.0.1', port, exclusive: true }, () => resolve(true));
+      server.listen({ host: options.host ?? '127.0.0.1', port, exclusive: true }, () =>
+        resolve(true),
+      );
     });
     if (!bound) {
       server.close();
@@ -49,6 +57,19 @@ export class Listeners {
       if (port !== null) return port;
     }
     throw new Error(`none of the ports ${candidates.join(', ')} is free on 127.0.0.1`);
+  }
+
+  /** Stops the listener on `port` (of `host`): the port is closed from now on. */
+  async stop(port: number, host = '127.0.0.1'): Promise<void> {
+    for (const server of this.servers) {
+      const address = server.address() as { port: number; address: string } | null;
+      if (address?.port === port && address.address === host) {
+        this.servers.delete(server);
+        // Between scans no connection is wanted; a waiting one would keep close() from ending.
+        for (const socket of this.sockets) socket.destroy();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    }
   }
 
   async close(): Promise<void> {
