@@ -8,6 +8,10 @@ const benches = [
   ['engine: scan to memory vs nmap (issue 3)', ['scripts/bench/engine.mjs']],
   ['cli: with database, --no-db, nmap; event-loop delay (issue 5)', ['scripts/bench/cli.mjs']],
   ['store: writer, queries, export (issue 4)', ['--import', 'tsx', 'scripts/bench/store.ts']],
+  [
+    'history: list, timeline, what changed (issue 11)',
+    ['--import', 'tsx', 'scripts/bench/history.ts'],
+  ],
   ['ui: the window in headless Chromium (issue 10)', ['scripts/bench/ui.mjs']],
 ];
 let failed = 0;

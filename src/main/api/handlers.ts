@@ -44,10 +44,10 @@ export function createHandlers({ db, sessions, appInfo }: HandlerContext): Handl
     listProfiles: () => db.listProfiles(),
     saveProfile: ({ name, request }) => db.saveProfile(name, request),
     deleteProfile: ({ name }) => ({ deleted: db.deleteProfile(name) }),
+    renameProfile: ({ name, newName }) => db.renameProfile(name, newName),
+    renameScan: ({ scanId, name }) => db.renameScan(scanId, name),
+    getTimeline: ({ scanId }) => db.getTimeline(scanId),
     // Interim, being built (issue 11): each says so instead of pretending.
-    renameProfile: () => notYet('renameProfile'),
-    renameScan: () => notYet('renameScan'),
-    getTimeline: () => notYet('getTimeline'),
     exportScan: () => notYet('exportScan'),
     exportDiff: () => notYet('exportDiff'),
   };

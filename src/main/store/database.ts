@@ -28,7 +28,14 @@ import {
   type ScanDiff,
   type ScanListPage,
   type ScanListQueryInput,
+  type ScanSummary,
 } from '../../shared/history';
+import {
+  RenameProfileSchema,
+  RenameScanSchema,
+  TimelineQuerySchema,
+  type Timeline,
+} from '../../shared/history-actions';
 import type { ScanRequest, ScanRequestInput } from '../../shared/scan-request';
 import { parseWith } from '../../shared/validate';
 import { CheckpointScheduler } from './checkpoints';
@@ -48,8 +55,10 @@ import { getHosts } from './host-page';
 import { getPortMap } from './port-map';
 import { getResults } from './results-query';
 import { getServices } from './service-list';
+import { listScans } from './scan-list';
 import * as scans from './scans';
 import { StatementCache, type StoreContext } from './statements';
+import { getTimeline } from './timeline';
 import type { WriterHost } from './writer';
 
 export type { OpenOptions } from './open-connection';
@@ -155,7 +164,7 @@ export class HistoryDb implements StoreContext, WriterHost {
   }
 
   listScans(query: ScanListQueryInput = {}): ScanListPage {
-    return scans.listScans(this, parseWith(ScanListQuerySchema, query));
+    return listScans(this, parseWith(ScanListQuerySchema, query));
   }
 
   getScan(id: ScanId): ScanDetail | null {
@@ -164,6 +173,17 @@ export class HistoryDb implements StoreContext, WriterHost {
 
   deleteScan(id: ScanId): Promise<boolean> {
     return scans.deleteScan(this, id);
+  }
+
+  /** Names a scan; null or blank clears the name (RenameScanSchema). */
+  renameScan(id: ScanId, name: string | null): ScanSummary {
+    const input = parseWith(RenameScanSchema, { scanId: id, name });
+    return scans.renameScan(this, input.scanId, input.name);
+  }
+
+  /** Open ports over the scans of the same targets (see timeline.ts). */
+  getTimeline(id: ScanId): Timeline {
+    return getTimeline(this, parseWith(TimelineQuerySchema, { scanId: id }).scanId);
   }
 
   previousScanOf(id: ScanId): ScanId | null {
@@ -234,6 +254,12 @@ export class HistoryDb implements StoreContext, WriterHost {
 
   saveProfile(name: string, request: ScanRequestInput): Profile {
     return profiles.saveProfile(this, name, request);
+  }
+
+  /** Renames a profile; refused onto another profile's name (RenameProfileSchema). */
+  renameProfile(name: string, newName: string): Profile {
+    const input = parseWith(RenameProfileSchema, { name, newName });
+    return profiles.renameProfile(this, input.name, input.newName);
   }
 
   deleteProfile(name: string): boolean {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PortResult, ScanId } from '../../shared/domain';
+import { DIFF_CHANGE_LIMIT, type PortChange } from '../../shared/history';
 import { request, result, useTempDatabase } from './test-support';
 import { createResultWriter } from './writer';
 
@@ -109,6 +110,48 @@ describe('diffScans', () => {
       ]);
     }
     expect(tempDb().diffScans(full, full).partial).toEqual([]);
+  });
+
+  it("reports a new host's open ports as added, and compares each host with its namesake", async () => {
+    const before = await scan(
+      [at('10.0.0.1', 22, { state: 'open' }), at('10.0.0.3', 443, { state: 'open' })],
+      9000,
+    );
+    const after = await scan(
+      [
+        at('10.0.0.3', 443, { state: 'closed' }),
+        at('10.0.0.2', 80, { state: 'open', service: 'http' }),
+        at('10.0.0.2', 81),
+        at('10.0.0.1', 22, { state: 'open' }),
+      ],
+      10_000,
+    );
+    const diff = tempDb().diffScans(before, after);
+    expect(diff.hostsAdded).toEqual([{ host: '10.0.0.2', hostname: null }]);
+    expect(diff.hostsGone).toEqual([]);
+    expect(diff.changes.map((c) => `${c.host}:${c.port} ${c.changed.join('+')}`)).toEqual([
+      '10.0.0.2:80 added',
+      '10.0.0.3:443 state',
+    ]);
+  });
+
+  it('cut at DIFF_CHANGE_LIMIT, keeps the first changes in address order, not in the order written', async () => {
+    // 10.0.0.9 is written first in both scans, and every one of its ports changes.
+    const ports = Array.from({ length: DIFF_CHANGE_LIMIT + 1 }, (_, i) => i + 1);
+    const before = await scan([...ports.map((p) => at('10.0.0.9', p)), at('10.0.0.1', 7)], 11_000);
+    const after = await scan(
+      [
+        ...ports.map((p) => at('10.0.0.9', p, { state: 'filtered' })),
+        at('10.0.0.1', 7, { state: 'open' }),
+      ],
+      12_000,
+    );
+    const diff = tempDb().diffScans(before, after);
+    expect(diff.truncated).toBe(true);
+    expect(diff.changes).toHaveLength(DIFF_CHANGE_LIMIT);
+    const label = (c: PortChange) => `${c.host}:${c.port} ${c.changed.join('+')}`;
+    expect(label(diff.changes[0]!)).toBe('10.0.0.1:7 state');
+    expect(label(diff.changes.at(-1)!)).toBe(`10.0.0.9:${DIFF_CHANGE_LIMIT - 1} state`);
   });
 
   it('refuses a scan that does not exist', () => {

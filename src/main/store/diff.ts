@@ -17,29 +17,47 @@ type HostRow = [address: string, hostname: string, sortKey: Buffer];
 // Hosts match across scans by (address, hostname): the same targets resolve to the same pairs.
 const SAME_HOST = `hb.address = ha.address AND hb.hostname = ha.hostname`;
 
-/** Ports scanned in both scans whose state, service or banner differ. */
+/**
+ * The first :limit rows in the order a diff shows them (hosts by address, then ports), so that a
+ * diff cut at DIFF_CHANGE_LIMIT keeps the first changes, not those of the hosts written first.
+ * Free: the host loop reads hosts_in_order and each host's ports come in key order (no sort).
+ */
+const IN_ORDER = (h: string, r: string): string =>
+  `ORDER BY ${h}.sort_key, ${h}.id, ${r}.port, ${r}.protocol LIMIT :limit`;
+
+/**
+ * Ports scanned in both scans whose state, service or banner differ. CROSS JOIN fixes the order
+ * SQLite would not pick by itself: pairs of hosts first (few), then each host's ports in key order
+ * with one primary-key seek into the other scan per port. Left to choose, the planner walked every
+ * result first and looked up both hosts again for each of them (the whole diff took ~1.5x as long:
+ * docs/BENCHMARKS.md, History).
+ */
 const CHANGED = `
   SELECT ha.address, ha.hostname, ha.sort_key, ra.port, ra.protocol,
          ra.state, ra.reason, ra.service, ra.banner, rb.state, rb.reason, rb.service, rb.banner
   FROM hosts ha
-  JOIN hosts hb ON hb.scan_id = :to AND ${SAME_HOST}
-  JOIN results ra ON ra.scan_id = ha.scan_id AND ra.host_id = ha.id
-  JOIN results rb ON rb.scan_id = hb.scan_id AND rb.host_id = hb.id
+  CROSS JOIN hosts hb ON hb.scan_id = :to AND ${SAME_HOST}
+  CROSS JOIN results ra ON ra.scan_id = ha.scan_id AND ra.host_id = ha.id
+  CROSS JOIN results rb ON rb.scan_id = hb.scan_id AND rb.host_id = hb.id
                  AND rb.port = ra.port AND rb.protocol = ra.protocol
   WHERE ha.scan_id = :from
     AND (ra.state <> rb.state OR ra.service IS NOT rb.service OR ra.banner IS NOT rb.banner)
-  LIMIT :limit`;
+  ${IN_ORDER('ha', 'ra')}`;
 
-/** Ports open in scan :in with no result at all in scan :other (not scanned there, or host absent). */
+/**
+ * Ports open in scan :in with no result at all in scan :other (not scanned there, or host absent).
+ * Host by host through the state index: the planner otherwise read every port of the scan.
+ */
 const OPEN_ONLY_IN = `
   SELECT hb.address, hb.hostname, hb.sort_key, rb.port, rb.protocol,
          rb.state, rb.reason, rb.service, rb.banner
-  FROM results rb JOIN hosts hb ON hb.scan_id = rb.scan_id AND hb.id = rb.host_id
-  WHERE rb.scan_id = :in AND rb.state = 'open' AND rb.state <> 'closed'
+  FROM hosts hb CROSS JOIN results rb INDEXED BY results_by_state
+    ON rb.scan_id = hb.scan_id AND rb.host_id = hb.id
+  WHERE hb.scan_id = :in AND rb.state = 'open' AND rb.state <> 'closed'
     AND NOT EXISTS (
       SELECT 1 FROM hosts ha JOIN results ra ON ra.scan_id = ha.scan_id AND ra.host_id = ha.id
       WHERE ha.scan_id = :other AND ${SAME_HOST} AND ra.port = rb.port AND ra.protocol = rb.protocol)
-  LIMIT :limit`;
+  ${IN_ORDER('hb', 'rb')}`;
 
 /** Hosts that answered (some port open or closed) in scan :in but not in scan :other. */
 const HOSTS_ONLY_IN = `

@@ -87,4 +87,51 @@ describe('profiles', () => {
     db.saveProfile('one more', { targets: '10.0.1.1' });
     expect(db.listProfiles()).toHaveLength(MAX_PROFILES);
   });
+
+  it('renames a profile, keeping its request; a change of case only is allowed', () => {
+    const web = tempDb().saveProfile('Web', { targets: '10.0.0.0/24', ports: '80,443' });
+    const renamed = tempDb().renameProfile(' web ', 'Internet');
+    expect(renamed).toMatchObject({
+      name: 'Internet',
+      request: { targets: '10.0.0.0/24', ports: '80,443' },
+      createdAt: web.createdAt,
+    });
+    expect(tempDb().getProfile('Web')).toBeNull();
+    expect(tempDb().renameProfile('internet', 'INTERNET').name).toBe('INTERNET');
+    expect(
+      tempDb()
+        .listProfiles()
+        .map((p) => p.name),
+    ).toEqual(['INTERNET']);
+    expect(storedJson('INTERNET')).toEqual({ targets: '10.0.0.0/24', ports: '80,443' });
+  });
+
+  it('refuses to rename onto another profile, or a profile that is not saved', () => {
+    tempDb().saveProfile('web', { targets: '10.0.0.0/24' });
+    tempDb().saveProfile('Lab', { targets: '10.0.1.0/24' });
+    const refusal = (name: string, newName: string): unknown => {
+      try {
+        tempDb().renameProfile(name, newName);
+      } catch (error) {
+        return (error as PortholeError).toData();
+      }
+      return undefined;
+    };
+    expect(refusal('web', 'LAB')).toEqual({
+      kind: 'input',
+      field: 'newName',
+      message:
+        'profile web: cannot take the name LAB, profile Lab has it; delete or rename that one first',
+    });
+    expect(refusal('nope', 'other')).toEqual({
+      kind: 'not-found',
+      field: 'name',
+      message: 'profile nope is not saved',
+    });
+    expect(() => tempDb().renameProfile('web', '  ')).toThrow(PortholeError);
+    // Nothing moved.
+    expect(tempDb().getProfile('web')?.request).toEqual({ targets: '10.0.0.0/24' });
+    expect(tempDb().getProfile('lab')?.request).toEqual({ targets: '10.0.1.0/24' });
+    expect(tempDb().getProfile('other')).toBeNull();
+  });
 });

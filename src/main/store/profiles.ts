@@ -97,6 +97,41 @@ function profileCount(ctx: StoreContext): number {
   return (ctx.statements.get(`SELECT count(*) AS n FROM profiles`).get() as { n: number }).n;
 }
 
+/**
+ * Renames a profile, keeping its request and creation time. Names are case-insensitive, as saving
+ * has them: `web` may become `Web`, but not the name of another saved profile (it would be
+ * replaced without a word; the person deletes or renames that one first).
+ */
+export function renameProfile(
+  ctx: StoreContext,
+  name: string,
+  newName: string,
+  now = Date.now(),
+): Profile {
+  const from = name.trim();
+  const to = newName.trim();
+  const byName = ctx.statements.get(`SELECT id, name FROM profiles WHERE name = ?`);
+  return ctx.sqlite
+    .transaction((): Profile => {
+      const profile = byName.get(from) as { id: number; name: string } | undefined;
+      if (!profile) throw new PortholeError('not-found', `profile ${from} is not saved`, 'name');
+      const other = byName.get(to) as { id: number; name: string } | undefined;
+      if (other && other.id !== profile.id) {
+        throw new PortholeError(
+          'input',
+          `profile ${profile.name}: cannot take the name ${to}, profile ${other.name} has it; ` +
+            'delete or rename that one first',
+          'newName',
+        );
+      }
+      ctx.statements
+        .get(`UPDATE profiles SET name = ?, updated_at = ? WHERE id = ?`)
+        .run(to, now, profile.id);
+      return getProfile(ctx, to)!;
+    })
+    .immediate();
+}
+
 export function deleteProfile(ctx: StoreContext, name: string): boolean {
   return ctx.statements.get(`DELETE FROM profiles WHERE name = ?`).run(name.trim()).changes > 0;
 }

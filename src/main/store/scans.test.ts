@@ -160,6 +160,57 @@ describe('scans', () => {
   });
 });
 
+describe('renameScan', () => {
+  it('names a scan, trims the name, and clears it with null or blank text', () => {
+    const id = tempDb().createScan(request({ targets: '10.0.0.0/24' }));
+    done(id);
+    expect(tempDb().renameScan(id, '  weekly lab  ')).toMatchObject({
+      id,
+      name: 'weekly lab',
+      targets: '10.0.0.0/24',
+      status: 'completed',
+    });
+    expect(tempDb().getScan(id)?.name).toBe('weekly lab');
+    // The list's search looks at names too.
+    expect(
+      tempDb()
+        .listScans({ text: 'WEEKLY' })
+        .scans.map((s) => s.id),
+    ).toEqual([id]);
+    for (const cleared of [null, '', '   ']) {
+      tempDb().renameScan(id, 'x');
+      expect(tempDb().renameScan(id, cleared).name).toBeNull();
+      expect(tempDb().getScan(id)?.name).toBeNull();
+    }
+  });
+
+  it('renames a running scan, and the name outlives its end', async () => {
+    const id = tempDb().createScan(request(), { name: 'first' });
+    expect(tempDb().renameScan(id, 'second')).toMatchObject({ name: 'second', status: 'running' });
+    await write(id);
+    done(id);
+    expect(tempDb().getScan(id)).toMatchObject({ name: 'second', status: 'completed' });
+  });
+
+  it('refuses a scan that is not in the history, naming it, and a name past 200 characters', () => {
+    let refused: unknown;
+    try {
+      tempDb().renameScan(4242 as ScanId, 'lab');
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(PortholeError);
+    expect((refused as PortholeError).toData()).toEqual({
+      kind: 'not-found',
+      message: 'scan 4242 is not in the history',
+      field: 'scanId',
+    });
+    const id = tempDb().createScan(request());
+    expect(() => tempDb().renameScan(id, 'x'.repeat(201))).toThrow(InputError);
+    expect(tempDb().getScan(id)?.name).toBeNull();
+  });
+});
+
 describe('recovery at open', () => {
   /** The pid of a process that has exited. */
   function deadPid(): number {

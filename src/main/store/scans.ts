@@ -6,20 +6,19 @@ import {
   type StateCounts,
 } from '../../shared/domain';
 import { PortholeError } from '../../shared/errors';
-import type { ScanDetail, ScanListPage, ScanListQuery, ScanSummary } from '../../shared/history';
+import type { ScanDetail, ScanSummary } from '../../shared/history';
 import { CliScanRequestSchema, type ScanRequest } from '../../shared/scan-request';
 import { hostCountSums, recountHosts } from './host-counts';
-import { containsLike } from './like';
 import type { StoreContext } from './statements';
 import { targetsKey } from './targets-key';
 
-export interface ScanRow {
+/** A scan's row as the history list reads it: everything but the request. */
+export interface ScanSummaryRow {
   id: number;
   name: string | null;
   status: ScanStatus;
   started_at: number;
   ended_at: number | null;
-  request_json: string;
   targets: string;
   ports: string;
   open_count: number;
@@ -29,17 +28,21 @@ export interface ScanRow {
   error: string | null;
 }
 
-const SUMMARY_COLUMNS = `id, name, status, started_at, ended_at, request_json, targets, ports,
+export interface ScanRow extends ScanSummaryRow {
+  request_json: string;
+}
+
+export const SUMMARY_COLUMNS = `id, name, status, started_at, ended_at, request_json, targets, ports,
   open_count, closed_count, filtered_count, error_count, error`;
 
-export const countsOf = (row: ScanRow): StateCounts => ({
+export const countsOf = (row: ScanSummaryRow): StateCounts => ({
   open: row.open_count,
   closed: row.closed_count,
   filtered: row.filtered_count,
   error: row.error_count,
 });
 
-const toSummary = (row: ScanRow): ScanSummary => ({
+export const toSummary = (row: ScanSummaryRow): ScanSummary => ({
   id: toScanId(row.id),
   name: row.name,
   status: row.status,
@@ -89,6 +92,18 @@ function requireScan(ctx: StoreContext, id: ScanId): ScanRow {
   const row = getScanRow(ctx, id);
   if (!row) throw new PortholeError('not-found', `scan ${id} is not in the history`, 'scanId');
   return row;
+}
+
+/**
+ * Names a scan, or clears its name (null or blank: the history shows its targets again). Any
+ * scan, a running one too: the name is the person's label, nothing the scan itself writes.
+ */
+export function renameScan(ctx: StoreContext, id: ScanId, name: string | null): ScanSummary {
+  const label = name?.trim() || null;
+  if (ctx.statements.get(`UPDATE scans SET name = ? WHERE id = ?`).run(label, id).changes === 0) {
+    throw new PortholeError('not-found', `scan ${id} is not in the history`, 'scanId');
+  }
+  return toSummary(requireScan(ctx, id));
 }
 
 /** running <-> paused only; a final status is set by finishScan and never left. */
@@ -148,43 +163,6 @@ export function finishScan(ctx: StoreContext, id: ScanId, end: ScanEnd): void {
 
 const sameCounts = (a: StateCounts, b: StateCounts): boolean =>
   a.open === b.open && a.closed === b.closed && a.filtered === b.filtered && a.error === b.error;
-
-/** LIKE with the person's text taken literally. */
-export const likePattern = containsLike;
-
-export function listScans(ctx: StoreContext, query: ScanListQuery): ScanListPage {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (query.text) {
-    where.push(`(targets LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')`);
-    params.push(likePattern(query.text), likePattern(query.text));
-  }
-  if (query.status !== undefined) {
-    const statuses = Array.isArray(query.status) ? query.status : [query.status];
-    where.push(`status IN (${statuses.map(() => '?').join(', ')})`);
-    params.push(...statuses);
-  }
-  if (query.from !== undefined) {
-    where.push('started_at >= ?');
-    params.push(query.from);
-  }
-  if (query.to !== undefined) {
-    where.push('started_at < ?');
-    params.push(query.to);
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = ctx.statements
-    .get(
-      `SELECT ${SUMMARY_COLUMNS} FROM scans ${clause} ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?`,
-    )
-    .all(...params, query.limit, query.offset) as ScanRow[];
-  const { total } = ctx.statements
-    .get(`SELECT count(*) AS total FROM scans ${clause}`)
-    .get(...params) as {
-    total: number;
-  };
-  return { scans: rows.map(toSummary), total };
-}
 
 export function getScan(ctx: StoreContext, id: ScanId): ScanDetail | null {
   const row = getScanRow(ctx, id);
