@@ -31,11 +31,14 @@ export interface TimelinePoint {
   partial: boolean;
 }
 
-/** At most this many scans of the same targets in a timeline, the latest ones. */
+/**
+ * At most this many scans of the same targets in a timeline: the latest ones, or, for an older
+ * scan asked for, the ones starting at it (the asked-for scan is always among the points).
+ */
 export const TIMELINE_POINTS = 200;
 
 export interface Timeline {
-  /** Oldest first, the asked-for scan among them. */
+  /** Oldest first. */
   points: TimelinePoint[];
   /** Scans of these targets in all (more than `points.length` when cut to TIMELINE_POINTS). */
   total: number;

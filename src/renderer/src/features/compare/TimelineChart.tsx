@@ -36,7 +36,9 @@ export function TimelineChart({ scanId }: { scanId: ScanId }) {
   return (
     <section className="card wide" aria-labelledby="timeline-title">
       <h3 id="timeline-title">
-        Open ports over {formatCount(timeline.total)} scans of these targets
+        {timeline.points.length < timeline.total
+          ? `Open ports over ${formatCount(timeline.points.length)} of the ${formatCount(timeline.total)} scans of these targets`
+          : `Open ports over ${formatCount(timeline.total)} scans of these targets`}
       </h3>
       <TimelineLines
         timeline={timeline}
