@@ -30,7 +30,7 @@ export function WhatChanged({ scanId }: { scanId: ScanId }) {
   const none = diff.changes.length === 0 && counts.hostsAdded === 0 && counts.hostsGone === 0;
   const groups = groupDiff(diff);
   return (
-    <section className="card what-changed" aria-labelledby="what-changed-title">
+    <section className="card wide what-changed" aria-labelledby="what-changed-title">
       <header className="what-changed-header">
         <h3 id="what-changed-title">What changed since scan #{diff.from}</h3>
         <span className="spacer" />
@@ -56,9 +56,13 @@ export function WhatChanged({ scanId }: { scanId: ScanId }) {
       ) : (
         <>
           <ul className="change-summary" aria-label="Changes in numbers">
-            <li className="added">+{formatCount(counts.added)} opened</li>
-            <li className="removed">−{formatCount(counts.removed)} no longer open</li>
-            <li className="changed">~{formatCount(counts.changed)} changed</li>
+            <li className={counts.added ? 'added' : 'none'}>+{formatCount(counts.added)} opened</li>
+            <li className={counts.removed ? 'removed' : 'none'}>
+              −{formatCount(counts.removed)} no longer open
+            </li>
+            <li className={counts.changed ? 'changed' : 'none'}>
+              ~{formatCount(counts.changed)} changed
+            </li>
             {counts.hostsAdded > 0 && (
               <li className="added">{formatCount(counts.hostsAdded)} hosts appeared</li>
             )}

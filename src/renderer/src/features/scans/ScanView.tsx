@@ -96,9 +96,8 @@ export function ScanView({ scanId, tab }: { scanId: ScanId; tab: ScanTab }) {
 function Overview({ scanId }: { scanId: ScanId }) {
   return (
     <div className="overview">
-      <div className="wide-slot">
-        <WhatChanged scanId={scanId} />
-      </div>
+      <WhatChanged scanId={scanId} />
+      <TimelineChart scanId={scanId} />
       <section className="card rate" aria-labelledby="rate-title">
         <h3 id="rate-title">Probes per second</h3>
         <RateChart scanId={scanId} />
@@ -120,7 +119,6 @@ function Overview({ scanId }: { scanId: ScanId }) {
         <h3 id="open-title">Open ports</h3>
         <OpenPortsTable scanId={scanId} />
       </section>
-      <TimelineChart scanId={scanId} />
     </div>
   );
 }
