@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
-import { currentScanId, fillScanForm, sidebar, statusBadge } from './support/app';
+import { currentScanId, fillScanForm, openAdvanced, sidebar, statusBadge } from './support/app';
 import { expect, test } from './support/fixtures';
 import type { Listeners } from './support/listeners';
 
@@ -91,6 +91,7 @@ test('a home-lab session, photographed for the README', async ({
   await serve(listeners, { host: '127.0.0.2', port: 80, reply: http('nginx/1.24.0') });
   await serve(listeners, { host: '127.0.0.4', port: 8443 });
   await page.getByRole('button', { name: 'Scan again' }).click();
+  await openAdvanced(page);
   await page.getByLabel('Rate (probes/s)').fill('');
   await page.getByRole('button', { name: 'Start scan' }).click();
   await scanToEnd(page);
