@@ -1,6 +1,7 @@
 import { loadNativeProber } from './engine/native-prober';
 import type { AppInfo } from '../shared/app-info';
 import { createHandlers } from './api/handlers';
+import { noExportTarget, type ExportTarget } from './export/export-target';
 import { defaultDatabaseFile } from './paths';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
 import { EventHub } from './rpc/event-hub';
@@ -13,6 +14,11 @@ export interface PortholeOptions {
   databaseFile?: string;
   /** The Electron app passes its Electron-ABI better-sqlite3 build; Node uses the default. */
   nativeBinding?: string;
+  /**
+   * Where exports go: the Electron app's save dialog, or the browser host's downloads. Without
+   * one, exportScan and exportDiff answer that exports are not available.
+   */
+  exportTarget?: ExportTarget;
 }
 
 /** Porthole's main-side core, the same under Electron IPC and the loopback browser host. */
@@ -34,6 +40,7 @@ export function openPorthole(options: PortholeOptions): Porthole {
     createHandlers({
       db,
       sessions,
+      exportTarget: options.exportTarget ?? noExportTarget,
       appInfo: () => ({
         name: 'Porthole',
         version: APP_VERSION,

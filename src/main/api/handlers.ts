@@ -1,5 +1,7 @@
 import type { AppInfo } from '../../shared/app-info';
-import { PortholeError } from '../../shared/errors';
+import { diffExportJob } from '../export/diff-export';
+import type { ExportTarget } from '../export/export-target';
+import { scanExportJob } from '../export/scan-export';
 import type { Handlers } from '../rpc/dispatcher';
 import type { SessionRegistry } from '../session/session-registry';
 import type { HistoryDb } from '../store/database';
@@ -8,10 +10,12 @@ export interface HandlerContext {
   db: HistoryDb;
   sessions: SessionRegistry;
   appInfo: () => AppInfo;
+  /** How this transport delivers an export: a save dialog, or a download from the browser host. */
+  exportTarget: ExportTarget;
 }
 
 /** The contract's methods, implemented once for every transport; inputs arrive validated. */
-export function createHandlers({ db, sessions, appInfo }: HandlerContext): Handlers {
+export function createHandlers({ db, sessions, appInfo, exportTarget }: HandlerContext): Handlers {
   return {
     getAppInfo: appInfo,
     startScan: async (request) => ({ scanId: await sessions.start(request) }),
@@ -47,12 +51,7 @@ export function createHandlers({ db, sessions, appInfo }: HandlerContext): Handl
     renameProfile: ({ name, newName }) => db.renameProfile(name, newName),
     renameScan: ({ scanId, name }) => db.renameScan(scanId, name),
     getTimeline: ({ scanId }) => db.getTimeline(scanId),
-    // Interim, being built (issue 11): each says so instead of pretending.
-    exportScan: () => notYet('exportScan'),
-    exportDiff: () => notYet('exportDiff'),
+    exportScan: (request) => exportTarget.deliver(scanExportJob(db, request)),
+    exportDiff: (request) => exportTarget.deliver(diffExportJob(db, request)),
   };
-}
-
-function notYet(method: string): never {
-  throw new PortholeError('internal', `${method} is not available in this build yet`);
 }

@@ -1,11 +1,20 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { ScanId } from '../../shared/domain';
-import type { ExportFormat, ResultFilterInput } from '../../shared/history';
+import {
+  ResultFilterSchema,
+  type ExportFormat,
+  type ResultFilterInput,
+} from '../../shared/history';
+import { parseWith } from '../../shared/validate';
 import type { HistoryDb } from '../store/database';
+import { exportScan } from '../store/export';
 import type { CliIo } from './io';
 
-/** Streams one scan to a file, or to stdout for `-`; resolves with the row count once flushed. */
+/**
+ * Streams one scan to a file, or to stdout for `-`; resolves with the row count once flushed.
+ * The window's exports go through the same store function and formatters.
+ */
 export async function exportToFile(
   history: HistoryDb,
   id: ScanId,
@@ -13,11 +22,16 @@ export async function exportToFile(
   file: string,
   filter: ResultFilterInput,
   io: CliIo,
+  options: { bom?: boolean } = {},
 ): Promise<number> {
-  if (file === '-') return (await history.exportScan(id, format, io.stdout, filter)).rows;
+  const parsed = parseWith(ResultFilterSchema, filter);
+  if (file === '-') return (await exportScan(history, id, format, io.stdout, parsed, options)).rows;
   const out = createWriteStream(file);
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
-  const { rows } = await Promise.race([history.exportScan(id, format, out, filter), failed]);
+  const { rows } = await Promise.race([
+    exportScan(history, id, format, out, parsed, options),
+    failed,
+  ]);
   out.end();
   await finished(out);
   return rows;

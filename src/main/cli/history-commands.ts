@@ -12,7 +12,7 @@ import type { HistoryDb } from '../store/database';
 import { EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 import { DB_FLAG, withHistory } from './open-history';
-import { checkWritable } from './output-file';
+import { checkCsvBom, checkWritable } from './output-file';
 import { wholeNumber } from './parse-number';
 import { formatTable, formatTime, terminalText } from './table';
 
@@ -179,6 +179,7 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
     .argument('<scanId>', 'the scan id', scanIdArg)
     .option(...DB_FLAG)
     .option('--csv <file>', 'CSV (RFC 4180, UTF-8)')
+    .option('--csv-bom', 'start the CSV with a UTF-8 byte-order mark, for Excel')
     .option('--json <file>', 'one JSON array')
     .option('--ndjson <file>', 'one JSON object per line')
     .option('--open', 'only open ports')
@@ -189,6 +190,7 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
         flags: {
           db?: string;
           csv?: string;
+          csvBom?: boolean;
           json?: string;
           ndjson?: string;
           open?: boolean;
@@ -208,6 +210,7 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
             'give exactly one of --csv FILE, --json FILE, --ndjson FILE',
           );
         }
+        checkCsvBom(flags.csvBom, flags.csv);
         const format: ExportFormat = targets[0]!;
         const file = flags[format]!;
         checkWritable(`--${format}`, file);
@@ -218,7 +221,9 @@ export function addHistoryCommands(program: Command, io: CliIo, setExit: SetExit
             const filter: ResultFilterInput = flags.filter ?? (flags.open ? { state: 'open' } : {});
             // Loaded on use: other commands need no streams.
             const { exportToFile } = await import('./export-file');
-            const rows = await exportToFile(history, id, format, file, filter, io);
+            const rows = await exportToFile(history, id, format, file, filter, io, {
+              bom: flags.csvBom,
+            });
             if (file !== '-') io.stderr.write(`Wrote ${rows} rows to ${file}\n`);
           },
           { write: false },

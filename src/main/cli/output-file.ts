@@ -62,3 +62,10 @@ function realPath(file: string, hops = 0): string {
     }
   }
 }
+
+/** --csv-bom (the window's "for Excel": a UTF-8 byte-order mark) goes with a CSV only. */
+export function checkCsvBom(bom: boolean | undefined, csv: string | undefined): void {
+  if (bom && csv === undefined) {
+    throw new InputError('--csv-bom', 'goes with --csv FILE (a JSON file never starts with one)');
+  }
+}

@@ -8,7 +8,7 @@ import type { CliIo } from './io';
 import { ProgressBar } from './progress-bar';
 import type { ScanFlags } from './scan-command';
 import { historyFile } from './open-history';
-import { checkOutputs } from './output-file';
+import { checkCsvBom, checkOutputs } from './output-file';
 import { formatSummary, openPortsToReport } from './summary';
 
 async function requestFromFlags(targets: string[], flags: ScanFlags): Promise<ScanRequestInput> {
@@ -73,6 +73,7 @@ async function openHistory(flags: ScanFlags): Promise<HistoryDb | null> {
 export async function runScan(targets: string[], flags: ScanFlags, io: CliIo): Promise<ExitCode> {
   const input = await requestFromFlags(targets, flags);
   checkOutputs({ '--csv': flags.csv, '--json': flags.json });
+  checkCsvBom(flags.csvBom, flags.csv);
   const db = await openHistory(flags);
   // Signals are ours from here on: the first cancels (what was probed is committed), a second
   // one while that runs closes the database (it commits synchronously) and leaves at once.
@@ -125,6 +126,8 @@ async function writeExports(history: HistoryDb, id: ScanId, flags: ScanFlags, io
   // Loaded on use: most scans export nothing.
   const { exportToFile } = await import('./export-file');
   const filter = flags.open ? { state: 'open' as const } : {};
-  if (flags.csv) await exportToFile(history, id, 'csv', flags.csv, filter, io);
+  if (flags.csv) {
+    await exportToFile(history, id, 'csv', flags.csv, filter, io, { bom: flags.csvBom });
+  }
   if (flags.json) await exportToFile(history, id, 'json', flags.json, filter, io);
 }

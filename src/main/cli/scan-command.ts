@@ -28,6 +28,8 @@ export interface ScanFlags {
   /** false with --no-db */
   db?: string | false;
   csv?: string;
+  /** --csv-bom: the CSV starts with a UTF-8 byte-order mark, for Excel. */
+  csvBom?: boolean;
   json?: string;
   open?: boolean;
   name?: string;
@@ -64,6 +66,7 @@ export function addScanCommand(program: Command, io: CliIo, setExit: (code: Exit
     .option(...DB_FLAG)
     .option('--no-db', 'keep results in memory only; store nothing')
     .option('--csv <file>', 'write the results as CSV')
+    .option('--csv-bom', 'start the CSV with a UTF-8 byte-order mark, for Excel')
     .option('--json <file>', 'write the results as JSON')
     .option('--open', 'only open ports in the CSV or JSON file')
     .option('--name <text>', 'a name for this scan in the history')

@@ -29,12 +29,20 @@ export function addServeCommand(program: Command, io: CliIo, setExit: (code: Exi
       if (rendererDir === null) {
         throw new PortholeError('internal', 'the window is not built: run `npm run build` first');
       }
-      const porthole = openPorthole({ transport: 'websocket', databaseFile: flags.db });
+      const { DownloadDesk } = await import('../serve/download-desk');
+      // Exports from the page become downloads from this host.
+      const downloads = new DownloadDesk();
+      const porthole = openPorthole({
+        transport: 'websocket',
+        databaseFile: flags.db,
+        exportTarget: downloads,
+      });
       const host = await startBrowserHost({
         rendererDir,
         dispatch: porthole.dispatch,
         events: porthole.events,
         port: flags.port ?? 0,
+        downloads,
       });
       io.stdout.write(`Porthole is at ${host.url}\n`);
       if (flags.open) {

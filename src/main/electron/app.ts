@@ -3,6 +3,7 @@ import { defaultDataDir } from '../paths';
 import { openPorthole, type Porthole } from '../porthole';
 import { setupIpc } from './ipc';
 import { electronSqliteBinding } from './native-binding';
+import { setupSaveDialogExports } from './save-dialog';
 import { createMainWindow } from './window';
 
 /** Wires the plain-Node core to Electron: one database, one dispatcher, IPC, one window. */
@@ -21,7 +22,11 @@ export function startDesktopApp(): void {
   void app.whenReady().then(() => {
     // The renderer needs no camera, notifications or other permission.
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, grant) => grant(false));
-    porthole = openPorthole({ transport: 'electron', nativeBinding: electronSqliteBinding() });
+    porthole = openPorthole({
+      transport: 'electron',
+      nativeBinding: electronSqliteBinding(),
+      exportTarget: setupSaveDialogExports(),
+    });
     teardownIpc = setupIpc(porthole.dispatch, porthole.events);
     createMainWindow();
   });

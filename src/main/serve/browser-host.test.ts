@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { CallResult } from '../../shared/contract';
 import type { ScanId } from '../../shared/domain';
 import type { ProgressFrame } from '../../shared/progress';
-import type { ServerMessage } from '../../shared/wire';
 import { openPorthole, type Porthole } from '../porthole';
 import { closedPort, listen } from '../testing/listeners';
 import { APP_VERSION } from '../version';
 import { startBrowserHost, type BrowserHost } from './browser-host';
+import { connectClient, until, valueOf, type Client } from './test-support';
 
 let dir: string;
 let rendererDir: string;
@@ -53,52 +52,7 @@ function connect(
   });
 }
 
-/** Resolves once `check` returns a value, polling; fails after the deadline. */
-async function until<T>(check: () => T | undefined, what: string, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-/** A connected page's side of the socket: every message it got, and calls by id. */
-interface Client {
-  ws: WebSocket;
-  messages: ServerMessage[];
-  /** `method` is unknown: a hostile page sends whatever JSON it likes. */
-  call(method: unknown, input?: unknown): Promise<CallResult<unknown>>;
-}
-
-async function client(): Promise<Client> {
-  const ws = await connect(`?token=${token()}`, { Origin: origin() });
-  const messages: ServerMessage[] = [];
-  ws.on('message', (data) => messages.push(JSON.parse(String(data)) as ServerMessage));
-  let nextId = 1;
-  return {
-    ws,
-    messages,
-    async call(method, input) {
-      const id = nextId++;
-      ws.send(JSON.stringify({ type: 'call', id, method, input }));
-      const answer = await until(() => {
-        const found = messages.find((m) => m.type === 'result' && m.id === id);
-        if (!found && ws.readyState !== ws.OPEN) {
-          throw new Error(`the socket closed before the answer to call ${id}`);
-        }
-        return found;
-      }, `the answer to call ${id}`);
-      return (answer as ServerMessage & { type: 'result' }).result;
-    },
-  };
-}
-
-const valueOf = <T>(result: CallResult<unknown>): T => {
-  if (!result.ok) throw new Error(`call failed: ${result.error.message}`);
-  return result.value as T;
-};
+const client = (): Promise<Client> => connectClient(host.port, token());
 
 const scanCount = async (c: Client) => valueOf<{ total: number }>(await c.call('listScans')).total;
 const walBytes = () => {

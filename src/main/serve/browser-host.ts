@@ -1,4 +1,3 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -6,6 +5,9 @@ import type { PortholeErrorData } from '../../shared/errors';
 import type { ClientMessage, ServerMessage } from '../../shared/wire';
 import type { Dispatch } from '../rpc/dispatcher';
 import type { EventHub } from '../rpc/event-hub';
+import { DOWNLOAD_PATH, type DownloadDesk } from './download-desk';
+import { createDownloadRoute } from './download-route';
+import { newLaunchToken, tokenMatches } from './launch-token';
 import { createStaticHandler } from './static-files';
 
 export interface BrowserHostOptions {
@@ -14,6 +16,8 @@ export interface BrowserHostOptions {
   events: EventHub;
   /** 0 picks a free port. */
   port?: number;
+  /** Exports waiting to be downloaded (the same desk given to openPorthole as its exportTarget). */
+  downloads?: DownloadDesk;
 }
 
 export interface BrowserHost {
@@ -28,11 +32,18 @@ export interface BrowserHost {
  * WebSocket, and its Origin and Host must be this host (DNS-rebinding and cross-site defence).
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const token = randomBytes(24).toString('base64url');
+  const token = newLaunchToken();
   const serveStatic = createStaticHandler(options.rendererDir);
+  options.downloads?.attach(token);
+  const serveDownload = options.downloads && createDownloadRoute(options.downloads, token);
   const server = createServer((req, res) => {
     if (!hostIsLoopback(req, port)) {
       res.writeHead(421).end();
+      return;
+    }
+    const path = requestPath(req);
+    if (serveDownload && path?.startsWith(DOWNLOAD_PATH)) {
+      serveDownload(req, res, path);
       return;
     }
     serveStatic(req, res).catch(() => {
@@ -138,11 +149,4 @@ function hostIsLoopback(req: IncomingMessage, port: number): boolean {
 
 function originIsLoopback(req: IncomingMessage, port: number): boolean {
   return LOOPBACK_HOSTS.some((host) => req.headers.origin === `http://${host}:${port}`);
-}
-
-function tokenMatches(req: IncomingMessage, token: string): boolean {
-  const given = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token') ?? '';
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

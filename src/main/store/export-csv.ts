@@ -1,6 +1,5 @@
 import { CSV_COLUMNS } from '../../shared/history';
-import type { RawResult } from './result-rows';
-import type { ExportFormatter } from './export-format';
+import { isoTimes, repeated, type ExportFormatter, type ExportRow } from './export-format';
 
 const CRLF = '\r\n';
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -25,38 +24,37 @@ const csvNumber = (value: number | null): string => (value === null ? '' : Strin
 /** CSV, RFC 4180: CRLF line ends, UTF-8, the fixed header of CSV_COLUMNS. */
 export function csvFormatter(scanId: number): ExportFormatter {
   const scan = String(scanId);
-  let lastMs = -1;
-  let lastIso = '';
+  const protocol = repeated(csvText);
+  const state = repeated(csvText);
+  const reason = repeated(csvText);
+  const iso = isoTimes();
+  // The host's two cells, written once per host.
+  let host = '';
   return {
     start: () => CSV_COLUMNS.join(',') + CRLF,
-    row(r: RawResult): string {
-      // Rows of one batch share their millisecond often; formatting a date is the costly part.
-      if (r[9] !== lastMs) {
-        lastMs = r[9];
-        lastIso = new Date(lastMs).toISOString();
-      }
+    host(address, hostname) {
+      host = csvText(address) + ',' + csvText(hostname) + ',';
+    },
+    row(r: ExportRow): string {
       return (
-        csvText(r[0]) +
+        host +
+        r[0] +
         ',' +
-        csvText(r[1]) +
+        protocol(r[1]) +
         ',' +
-        r[2] +
+        state(r[2]) +
         ',' +
-        csvText(r[3]) +
+        reason(r[3]) +
         ',' +
-        csvText(r[4]) +
+        csvNumber(r[4] === null ? null : r[4] / 1000) +
         ',' +
         csvText(r[5]) +
         ',' +
-        csvNumber(r[6] === null ? null : r[6] / 1000) +
-        ',' +
-        csvText(r[7]) +
-        ',' +
-        csvText(r[8]) +
+        csvText(r[6]) +
         ',' +
         scan +
         ',' +
-        lastIso +
+        iso(r[7]) +
         CRLF
       );
     },

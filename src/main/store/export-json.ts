@@ -1,77 +1,57 @@
-import type { RawResult } from './result-rows';
-import type { ExportFormatter } from './export-format';
+import { isoTimes, repeated, type ExportFormatter, type ExportRow } from './export-format';
 
 const text = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
-
-/**
- * JSON text of a column whose value repeats from row to row (rows come host by host: the host,
- * protocol, state and reason rarely change), quoted once per change instead of once per row.
- */
-function repeatedText(): (value: string) => string {
-  let last: string | null = null;
-  let json = '';
-  return (value) => {
-    if (value !== last) {
-      last = value;
-      json = JSON.stringify(value);
-    }
-    return json;
-  };
-}
 
 /**
  * One exported result: the CSV's fields in camelCase, times as ISO 8601, RTT in milliseconds.
  * Built by hand (strings still go through JSON.stringify): an object per row plus a generic
  * stringify was the slowest part of a million-row export.
  */
-function recordWriter(scanId: number): (r: RawResult) => string {
+function recordWriter(scanId: number): Pick<ExportFormatter, 'host'> & {
+  record(r: ExportRow): string;
+} {
   const scan = String(scanId);
-  const host = repeatedText();
-  const hostname = repeatedText();
-  const protocol = repeatedText();
-  const state = repeatedText();
-  const reason = repeatedText();
-  let lastMs = -1;
-  let lastIso = '';
-  return (r) => {
-    if (r[9] !== lastMs) {
-      lastMs = r[9];
-      lastIso = JSON.stringify(new Date(lastMs).toISOString());
-    }
-    return (
-      '{"host":' +
-      host(r[0]) +
-      ',"hostname":' +
-      (r[1] === '' ? 'null' : hostname(r[1])) +
-      ',"port":' +
-      r[2] +
+  const protocol = repeated(JSON.stringify);
+  const state = repeated(JSON.stringify);
+  const reason = repeated(JSON.stringify);
+  const iso = isoTimes();
+  // The record's opening up to the port, written once per host.
+  let head = '';
+  return {
+    host(address, hostname) {
+      head = `{"host":${JSON.stringify(address)},"hostname":${hostname === '' ? 'null' : JSON.stringify(hostname)},"port":`;
+    },
+    record: (r) =>
+      head +
+      r[0] +
       ',"protocol":' +
-      protocol(r[3]) +
+      protocol(r[1]) +
       ',"state":' +
-      state(r[4]) +
+      state(r[2]) +
       ',"reason":' +
-      reason(r[5]) +
+      reason(r[3]) +
       ',"rttMs":' +
-      (r[6] === null ? 'null' : String(r[6] / 1000)) +
+      (r[4] === null ? 'null' : String(r[4] / 1000)) +
       ',"service":' +
-      text(r[7]) +
+      text(r[5]) +
       ',"banner":' +
-      text(r[8]) +
+      text(r[6]) +
       ',"scanId":' +
       scan +
-      ',"scannedAt":' +
-      lastIso +
-      '}'
-    );
+      ',"scannedAt":"' +
+      // An ISO 8601 time needs no escaping.
+      iso(r[7]) +
+      '"}',
   };
 }
 
 /** One JSON array, written element by element. */
 export function jsonFormatter(scanId: number): ExportFormatter {
-  const record = recordWriter(scanId);
+  const { host, record } = recordWriter(scanId);
   let first = true;
   return {
     start: () => '[',
+    host,
     row(r) {
       const line = (first ? '\n' : ',\n') + record(r);
       first = false;
@@ -83,6 +63,6 @@ export function jsonFormatter(scanId: number): ExportFormatter {
 
 /** One JSON object per line. */
 export function ndjsonFormatter(scanId: number): ExportFormatter {
-  const record = recordWriter(scanId);
-  return { start: () => '', row: (r) => record(r) + '\n', end: () => '' };
+  const { host, record } = recordWriter(scanId);
+  return { start: () => '', host, row: (r) => record(r) + '\n', end: () => '' };
 }

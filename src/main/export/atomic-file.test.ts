@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { results, tempDir, useTempDatabase } from '../store/test-support';
+import { writeFileAtomically } from './atomic-file';
+import { scanExportJob } from './scan-export';
+import { completedScan } from './test-support';
+
+const isRoot = process.getuid?.() === 0;
+const db = useTempDatabase('each');
+let dir: { dir: string; remove(): void };
+beforeEach(() => (dir = tempDir('porthole-atomic-')));
+afterEach(() => dir.remove());
+
+/** Writes `text` in pieces, as an export does, waiting for each to be taken. */
+const writes =
+  (...pieces: string[]) =>
+  async (out: NodeJS.WritableStream): Promise<number> => {
+    for (const piece of pieces) {
+      if (!out.write(piece)) await new Promise((resolve) => out.once('drain', resolve));
+    }
+    return pieces.length;
+  };
+
+/** A folder with a file system of its own, mounted for the test and unmounted after it. */
+function withMount(options: string, run: (folder: string) => Promise<void>): Promise<void> {
+  const folder = join(dir.dir, 'mnt');
+  mkdirSync(folder);
+  execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', folder]);
+  return run(folder).finally(() => execFileSync('umount', [folder]));
+}
+
+describe('writeFileAtomically', () => {
+  it('puts the whole file under the chosen name, and nothing else beside it', async () => {
+    const file = join(dir.dir, 'scan.csv');
+    await expect(writeFileAtomically(file, writes('a,b\r\n', '1,2\r\n'))).resolves.toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe('a,b\r\n1,2\r\n');
+    expect(readdirSync(dir.dir)).toEqual(['scan.csv']);
+  });
+
+  it('leaves the file that was there untouched, and no temporary file, when the export fails', async () => {
+    const file = join(dir.dir, 'scan.csv');
+    writeFileSync(file, 'the previous export');
+    const failing = async (out: NodeJS.WritableStream) => {
+      await writes('half of a ')(out);
+      throw new Error('the database went away');
+    };
+    await expect(writeFileAtomically(file, failing)).rejects.toThrow(
+      /could not write .*scan\.csv: the database went away/,
+    );
+    expect(readFileSync(file, 'utf8')).toBe('the previous export');
+    expect(readdirSync(dir.dir)).toEqual(['scan.csv']);
+  });
+
+  it('refuses a device (as root, a rename would replace /dev/full itself) and creates nothing', async () => {
+    const strays = () => readdirSync('/dev').filter((name) => name.startsWith('.full.'));
+    await expect(writeFileAtomically('/dev/full', writes('x'))).rejects.toThrow(
+      /\/dev\/full: it is not a regular file/,
+    );
+    expect(strays()).toEqual([]);
+  });
+
+  it.skipIf(!isRoot)(
+    'a full disk (a 64 KiB tmpfs) fails with its error; the old file stays, nothing else (root: mounts)',
+    () =>
+      withMount('size=64k', async (folder) => {
+        const id = await completedScan(db(), results(1, 5000));
+        const file = join(folder, 'scan.csv');
+        writeFileSync(file, 'the previous export');
+        const job = scanExportJob(db(), { scanId: id, format: 'csv', filter: {}, excel: false });
+        await expect(writeFileAtomically(file, (out) => job.write(out))).rejects.toThrow(
+          /could not write .*scan\.csv: ENOSPC/,
+        );
+        expect(readFileSync(file, 'utf8')).toBe('the previous export');
+        expect(readdirSync(folder)).toEqual(['scan.csv']);
+      }),
+  );
+
+  it.skipIf(!isRoot)(
+    'a folder that cannot be written fails before anything is exported (root: mounts read-only)',
+    () =>
+      withMount('ro,size=64k', async (folder) => {
+        const id = await completedScan(db(), results(1, 100));
+        const file = join(folder, 'scan.csv');
+        const job = scanExportJob(db(), { scanId: id, format: 'csv', filter: {}, excel: false });
+        await expect(writeFileAtomically(file, (out) => job.write(out))).rejects.toThrow(
+          /could not write .*scan\.csv: EROFS/,
+        );
+        expect(readdirSync(folder)).toEqual([]);
+      }),
+  );
+});

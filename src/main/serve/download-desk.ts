@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { PortholeError } from '../../shared/errors';
+import type { ExportOutcome } from '../../shared/history-actions';
+import type { ExportJob, ExportTarget } from '../export/export-target';
+
+/** Where the browser host serves downloads; a ticket follows. */
+export const DOWNLOAD_PATH = '/export/';
+
+export interface DownloadDeskOptions {
+  /** How long a ticket waits for its download; the page opens it at once. */
+  ttlMs?: number;
+  /** Tickets waiting at most; a page that asks for more without downloading is refused. */
+  maxWaiting?: number;
+  /** The clock, for tests that expire a ticket without waiting a minute. */
+  now?: () => number;
+}
+
+interface Waiting {
+  job: ExportJob;
+  expiresAt: number;
+}
+
+/**
+ * The browser host's delivery: each export becomes a single-use, short-lived ticket, and the page
+ * opens the address it is given, `/export/<ticket>?token=<launch token>`, as it is. The token rides
+ * along because a download cannot carry a header, and GET must prove it as the WebSocket does.
+ * Nothing runs until that download starts: an export nobody fetches costs only its entry here.
+ */
+export class DownloadDesk implements ExportTarget {
+  private readonly waiting = new Map<string, Waiting>();
+  private readonly ttlMs: number;
+  private readonly maxWaiting: number;
+  private readonly now: () => number;
+  private token: string | null = null;
+
+  constructor(options: DownloadDeskOptions = {}) {
+    this.ttlMs = options.ttlMs ?? 60_000;
+    this.maxWaiting = options.maxWaiting ?? 32;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The browser host hands over its launch token when it starts serving. */
+  attach(token: string): void {
+    this.token = token;
+  }
+
+  deliver(job: ExportJob): Promise<ExportOutcome> {
+    if (this.token === null) {
+      return Promise.reject(new PortholeError('internal', 'the browser host is not serving yet'));
+    }
+    this.dropExpired();
+    if (this.waiting.size >= this.maxWaiting) {
+      return Promise.reject(
+        new PortholeError('internal', 'too many exports are waiting to be downloaded; try again'),
+      );
+    }
+    const ticket = randomBytes(24).toString('base64url');
+    this.waiting.set(ticket, { job, expiresAt: this.now() + this.ttlMs });
+    return Promise.resolve({
+      kind: 'download',
+      url: `${DOWNLOAD_PATH}${ticket}?token=${this.token}`,
+      fileName: job.fileName,
+    });
+  }
+
+  /** The ticket's export, once: a used, unknown or expired ticket gives null. */
+  take(ticket: string): ExportJob | null {
+    const entry = this.waiting.get(ticket);
+    this.waiting.delete(ticket);
+    if (!entry || entry.expiresAt <= this.now()) return null;
+    return entry.job;
+  }
+
+  get size(): number {
+    this.dropExpired();
+    return this.waiting.size;
+  }
+
+  private dropExpired(): void {
+    const now = this.now();
+    for (const [ticket, entry] of this.waiting) {
+      if (entry.expiresAt <= now) this.waiting.delete(ticket);
+    }
+  }
+}
