@@ -9,6 +9,10 @@ const benches = [
   ['cli: with database, --no-db, nmap; event-loop delay (issue 5)', ['scripts/bench/cli.mjs']],
   ['store: writer, queries, export (issue 4)', ['--import', 'tsx', 'scripts/bench/store.ts']],
   [
+    'export from the window: 1,000,000 rows through the browser host (issue 11)',
+    ['scripts/bench/export-window.mjs'],
+  ],
+  [
     'history: list, timeline, what changed (issue 11)',
     ['--import', 'tsx', 'scripts/bench/history.ts'],
   ],
