@@ -7,73 +7,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { PortResult, ScanId } from '../../src/shared/domain';
-import { ScanRequestSchema } from '../../src/shared/scan-request';
 import type { ResultFilterInput, ResultSortInput } from '../../src/shared/history';
 import { serviceName } from '../../src/shared/ports';
 import { parseResultQuery } from '../../src/shared/result-query';
 import { openDatabase, type HistoryDb } from '../../src/main/store/database';
-import { createResultWriter, type WriterSummary } from '../../src/main/store/writer';
+import { nextTurn, outcome, writeBenchScan } from './bench-scan';
 
 const dir = mkdtempSync(join(tmpdir(), 'porthole-bench-store-'));
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** A plausible scan outcome: mostly closed, 1 in 200 open with a banner, 1 in 50 filtered. */
-function outcome(host: string, port: number, at: number): PortResult {
-  const open = port % 200 === 0;
-  const filtered = !open && port % 50 === 0;
-  return {
-    host,
-    hostname: null,
-    port,
-    protocol: 'tcp',
-    state: open ? 'open' : filtered ? 'filtered' : 'closed',
-    reason: open ? 'syn-ack' : filtered ? 'no-response' : 'conn-refused',
-    rttUs: filtered ? null : 50 + (port % 400),
-    service: open ? 'http' : null,
-    banner: open ? `HTTP/1.1 200 OK\r\nServer: bench/${port}` : null,
-    scannedAt: at,
-  };
-}
-
-const request = (targets: string) => ScanRequestSchema.parse({ targets, ports: '1-65535' });
-
-/**
- * The writer as a scan uses it: results arrive in batches of 256 on separate event-loop turns.
- * Returns the time write() calls took, the writer's transaction time and the longest transaction.
- */
-async function writeScan(
-  db: HistoryDb,
-  hosts: string[],
-  ports: number,
-  targets = hosts.join(','),
-): Promise<{
-  summary: WriterSummary;
-  writeCallMs: number;
-  wallMs: number;
-}> {
-  const id = db.createScan(request(targets));
-  const writer = createResultWriter(db, id);
-  let writeCallMs = 0;
-  const started = performance.now();
-  const now = Date.now();
-  for (const host of hosts) {
-    for (let port = 1; port <= ports; port += 256) {
-      const batch: PortResult[] = [];
-      for (let p = port; p < port + 256 && p <= ports; p++) batch.push(outcome(host, p, now));
-      const t = performance.now();
-      writer.write(batch);
-      writeCallMs += performance.now() - t;
-      await nextTurn();
-    }
-  }
-  await writer.close();
-  const summary = await writer.completion;
-  const wallMs = performance.now() - started;
-  db.finishScan(id, { status: 'completed', endedAt: Date.now() });
-  return { summary, writeCallMs, wallMs };
-}
+/** The writer as a scan uses it (bench-scan.ts), on 1..ports of every host. */
+const writeScan = (db: HistoryDb, hosts: string[], ports: number, targets = hosts.join(',')) =>
+  writeBenchScan(db, { hosts, ports, targets });
 
 /** The same arrival pattern kept in memory: the baseline the writer's cost is compared with. */
 async function memoryScan(hosts: string[], ports: number): Promise<number> {
