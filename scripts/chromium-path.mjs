@@ -11,3 +11,17 @@ export function chromiumPath() {
   }
   return undefined;
 }
+
+/**
+ * The flags every Chromium Porthole drives gets (e2e, component tests, benchmarks): without the
+ * background-networking ones Chromium's own connections fail on closed networks, many at a time.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];

@@ -31,7 +31,7 @@ import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { chromium } from 'playwright-core';
-import { chromiumPath } from '../chromium-path.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from '../chromium-path.mjs';
 import {
   cli as builtCli,
   describeMachine,
@@ -86,16 +86,6 @@ function keep(name, p) {
 }
 const dir = mkdtempSync(path.join(tmpdir(), 'porthole-bench-ui-'));
 const VIEWPORT = { width: 1280, height: 800 };
-// As playwright.config.ts: without the background-networking flags Chromium's own connections fail.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const fmt = (n, digits = 1) => (n === undefined || n === null ? '–' : n.toFixed(digits));
 const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
