@@ -1,11 +1,11 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useMemo, useState } from 'react';
 import { SCAN_STATUSES, type ScanId, type ScanStatus } from '../../../../shared/domain';
 import type { ScanSummary } from '../../../../shared/history';
 import { portholeApi } from '../../api';
 import { useStore } from '../../store';
 import { plural } from '../../ui/format';
 import { PagedList } from '../../ui/paged-list';
+import { usePagedVirtualList } from '../../ui/usePagedVirtualList';
 import { useDebounced } from '../../ui/useDebounced';
 import { EMPTY_HISTORY_FILTER, historyQuery, type HistoryFilter } from './history-query';
 import { HistoryRow, HISTORY_ROW_HEIGHT } from './HistoryRow';
@@ -31,25 +31,12 @@ export function HistoryView() {
       ),
     [query],
   );
-  const list = useSyncExternalStore(pages.subscribe, pages.getSnapshot);
-  const tick = useHistoryRefresh();
-  useEffect(() => {
-    if (tick > 0) pages.refresh();
-  }, [tick, pages]);
-
-  const scroller = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual; no React Compiler here
-  const virtualizer = useVirtualizer({
-    count: list.items.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => HISTORY_ROW_HEIGHT,
-    overscan: 8,
-  });
+  const { list, scroller, virtualizer } = usePagedVirtualList(
+    pages,
+    useHistoryRefresh(),
+    HISTORY_ROW_HEIGHT,
+  );
   const items = virtualizer.getVirtualItems();
-  const lastIndex = items.at(-1)?.index ?? -1;
-  useEffect(() => {
-    if (lastIndex >= list.items.length - 10) pages.loadMore();
-  }, [lastIndex, list.items.length, pages]);
 
   const toggleSelected = (id: ScanId) =>
     setSelected((now) => (now.includes(id) ? now.filter((x) => x !== id) : [...now, id].slice(-2)));

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { Modal } from '../../ui/Modal';
 
 interface Props {
   title: string;
@@ -21,24 +22,10 @@ export function NameDialog({
   onCancel,
   onConfirm,
 }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(initial);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby="name-dialog-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
-    >
+    <Modal labelledBy="name-dialog-title" onClose={onCancel}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -70,6 +57,6 @@ export function NameDialog({
           </button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,5 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useMemo } from 'react';
 import { PORT_STATES, type ScanId } from '../../../../shared/domain';
 import type { HostSummary } from '../../../../shared/explorer';
 import type { ResultFilterInput } from '../../../../shared/history';
@@ -8,6 +7,7 @@ import { useStore } from '../../store';
 import { formatCount, formatRtt, plural } from '../../ui/format';
 import { safeText } from '../../ui/safe-text';
 import { PagedList } from '../../ui/paged-list';
+import { usePagedVirtualList } from '../../ui/usePagedVirtualList';
 import { statesOf } from './filter-edit';
 import { useLiveTick } from './useLiveTick';
 
@@ -28,24 +28,8 @@ export function HostsView({ scanId, filter }: { scanId: ScanId; filter: ResultFi
       ),
     [scanId, filter],
   );
-  const list = useSyncExternalStore(pages.subscribe, pages.getSnapshot);
-  const tick = useLiveTick(scanId);
-  useEffect(() => {
-    if (tick > 0) pages.refresh();
-  }, [tick, pages]);
-  const scroller = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual; no React Compiler here
-  const virtualizer = useVirtualizer({
-    count: list.items.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => 120,
-    overscan: 4,
-  });
+  const { list, scroller, virtualizer } = usePagedVirtualList(pages, useLiveTick(scanId), 120);
   const items = virtualizer.getVirtualItems();
-  const lastIndex = items.at(-1)?.index ?? -1;
-  useEffect(() => {
-    if (lastIndex >= list.items.length - 5) pages.loadMore();
-  }, [lastIndex, list.items.length, pages]);
 
   if (list.error)
     return (

@@ -1,24 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { Modal } from '../../ui/Modal';
 import { SHORTCUTS } from './shortcuts';
 
 /** Every shortcut, from the same list the key handler uses. */
 export function HelpOverlay({ onClose }: { onClose(): void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
   return (
-    <dialog
-      ref={dialog}
-      className="dialog help"
-      aria-labelledby="help-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
+    <Modal labelledBy="help-title" className="help" onClose={onClose}>
       <h3 id="help-title">Keyboard shortcuts</h3>
       <dl className="shortcut-list">
         {SHORTCUTS.map((shortcut) => (
@@ -36,6 +22,6 @@ export function HelpOverlay({ onClose }: { onClose(): void }) {
           Close
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }
