@@ -1,6 +1,17 @@
 import type Database from 'better-sqlite3';
 import type { ScanId, StateCounts } from '../../shared/domain';
 
+/** A host read with its counts: `h.id, h.address, h.hostname,` then HOST_COUNT_COLUMNS. */
+export type HostCountsRow = [
+  id: number,
+  address: string,
+  hostname: string,
+  open: number,
+  closed: number,
+  filtered: number,
+  error: number,
+];
+
 /** A host's counts as columns of `hosts h`, in PORT_STATES order. */
 export const HOST_COUNT_COLUMNS = 'h.open_count, h.closed_count, h.filtered_count, h.error_count';
 

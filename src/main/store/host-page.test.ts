@@ -7,7 +7,7 @@ import {
   EXPLORER_HOSTS,
   explorerResults,
   matchesFilter,
-  writeExplorerScan,
+  explorerScans,
 } from './fixtures/explorer-scan';
 import { request, results, useTempDatabase } from './test-support';
 import { createResultWriter } from './writer';
@@ -15,11 +15,9 @@ import { createResultWriter } from './writer';
 const tempDb = useTempDatabase('all');
 const ALL = explorerResults();
 
-let finished: ScanId;
-let running: ScanId;
+const written = explorerScans(tempDb);
 const scans = async () => {
-  finished ??= await writeExplorerScan(tempDb(), true);
-  running ??= await writeExplorerScan(tempDb(), false);
+  const { finished, running } = await written();
   return [finished, running] as const;
 };
 

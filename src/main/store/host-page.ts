@@ -6,7 +6,7 @@ import {
   type HostSummary,
 } from '../../shared/explorer';
 import type { Page, ResultFilter } from '../../shared/history';
-import { HOST_COUNT_COLUMNS } from './host-counts';
+import { HOST_COUNT_COLUMNS, type HostCountsRow } from './host-counts';
 import {
   filterSql,
   hostHasMatch,
@@ -19,16 +19,7 @@ import { getScanRow } from './scans';
 import { allOf } from './sql';
 import type { StoreContext } from './statements';
 
-type HostRow = [
-  id: number,
-  address: string,
-  hostname: string,
-  open: number,
-  closed: number,
-  filtered: number,
-  error: number,
-  matching: number | null,
-];
+type HostRow = [...HostCountsRow, matching: number | null];
 
 /**
  * A page of the hosts that have a result matching the filter, in address order, each with its

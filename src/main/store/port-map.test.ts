@@ -2,18 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { ScanId } from '../../shared/domain';
 import { InputError } from '../../shared/errors';
 import { forEachRunPort, PortRunsCollector, runsPortCount } from '../../shared/port-map';
-import { EXPLORER_HOSTS, explorerResults, writeExplorerScan } from './fixtures/explorer-scan';
+import { EXPLORER_HOSTS, explorerResults, explorerScans } from './fixtures/explorer-scan';
 import { complement } from './port-map';
 import { request, results, useTempDatabase } from './test-support';
 import { createResultWriter } from './writer';
 
 const tempDb = useTempDatabase('all');
 
-let finished: ScanId;
-let running: ScanId;
+const written = explorerScans(tempDb);
 const scans = async () => {
-  finished ??= await writeExplorerScan(tempDb(), true);
-  running ??= await writeExplorerScan(tempDb(), false);
+  const { finished, running } = await written();
   return [finished, running] as const;
 };
 

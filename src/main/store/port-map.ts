@@ -1,19 +1,11 @@
 import { FINAL_STATUSES, type ScanId } from '../../shared/domain';
 import type { PortMapPage } from '../../shared/explorer';
 import { runsOfSortedPorts, type HostPortRuns, type PortRuns } from '../../shared/port-map';
-import { HOST_COUNT_COLUMNS } from './host-counts';
+import { HOST_COUNT_COLUMNS, type HostCountsRow } from './host-counts';
 import { getScanRow } from './scans';
 import type { StoreContext } from './statements';
 
-type HostRow = [
-  id: number,
-  address: string,
-  hostname: string,
-  open: number,
-  closed: number,
-  filtered: number,
-  error: number,
-];
+type HostRow = HostCountsRow;
 
 /** States read from results_by_state: the few ports that are not closed. */
 const INDEXED_STATES = ['open', 'filtered', 'error'] as const;

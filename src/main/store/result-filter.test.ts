@@ -7,7 +7,7 @@ import {
   explorerResults,
   matchesFilter,
   naturalOrder,
-  writeExplorerScan,
+  explorerScans,
 } from './fixtures/explorer-scan';
 import { resultPageSql } from './results-query';
 import { useTempDatabase } from './test-support';
@@ -15,13 +15,7 @@ import { useTempDatabase } from './test-support';
 const tempDb = useTempDatabase('all');
 const ALL = explorerResults();
 
-let finished: ScanId;
-let running: ScanId;
-const scans = async () => {
-  finished ??= await writeExplorerScan(tempDb(), true);
-  running ??= await writeExplorerScan(tempDb(), false);
-  return { finished, running };
-};
+const scans = explorerScans(tempDb);
 
 /** The filter's rows as the reference reads them, in the natural order. */
 const expected = (filter: ResultFilterInput) =>
