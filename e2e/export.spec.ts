@@ -1,21 +1,32 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Download, Page, Request } from '@playwright/test';
+import { startScan, statusBadge } from './support/app';
 import { porthole } from './support/cli';
 import { expect, test } from './support/fixtures';
+import { openResults } from './support/results';
 
 /**
- * Exports from the browser host, in Chromium, without the window's export menu: the page's own
- * WebSocket asks for the export as the window does, and a link to the address it answers is
- * clicked, so Chromium's own download handling (Content-Disposition, the file it saves) is what
- * is checked. The menu's own test drives the same path through the window.
+ * Exports from the browser host, in Chromium. The window's own Export menu downloads through
+ * deliverExport: a hidden form posts the launch token to the address the host answered, into a
+ * hidden frame, so Chromium's own download handling (Content-Disposition, the file it saves) is
+ * what is checked, along with what the token must never do: appear in an address.
  */
 
 /** The browser globals the page-side functions use (e2e code compiles without the DOM library). */
+interface PageElement {
+  append(node: PageElement): void;
+  submit(): void;
+}
 interface PageGlobals {
+  /** Set by the test: still there later means the page was never reloaded or replaced. */
+  porthole_e2e_stayed?: boolean;
   location: { host: string };
   document: {
-    createElement(tag: 'a'): { href: string; download: string; click(): void; remove(): void };
-    body: { append(node: unknown): void };
+    createElement(tag: string): PageElement;
+    body: { append(node: PageElement): void };
+    querySelector(selector: string): { contentDocument: { body: { textContent: string } } } | null;
   };
 }
 
@@ -47,54 +58,58 @@ async function call<T>(page: Page, token: string, method: string, input: unknown
   return result.value as T;
 }
 
-/** Clicks a link to `url` in the page, as the window's menu does with a download's address. */
-async function clickLink(page: Page, url: string): Promise<void> {
-  await page.evaluate((href) => {
-    const { document } = globalThis as unknown as PageGlobals;
-    const link = document.createElement('a');
-    link.href = href;
-    link.download = '';
-    document.body.append(link);
-    link.click();
-    link.remove();
-  }, url);
+/**
+ * What deliverExport does, by hand, for an address the test holds: a hidden form posts the token
+ * into a hidden frame named `frame`.
+ */
+async function postInFrame(page: Page, url: string, token: string, frame: string): Promise<void> {
+  await page.evaluate(
+    ({ url, token, frame }) => {
+      const { document } = globalThis as unknown as PageGlobals;
+      const target = Object.assign(document.createElement('iframe'), { name: frame, hidden: true });
+      document.body.append(target);
+      const form = Object.assign(document.createElement('form'), {
+        method: 'post',
+        action: url,
+        target: frame,
+        hidden: true,
+      });
+      form.append(
+        Object.assign(document.createElement('input'), {
+          type: 'hidden',
+          name: 'token',
+          value: token,
+        }),
+      );
+      document.body.append(form);
+      form.submit();
+    },
+    { url, token, frame },
+  );
 }
 
-test('a scan downloads as the CLI writes it, named after the scan, once', async ({
-  app,
-  host,
-  listeners,
-}) => {
-  const token = new URL(host.url).hash.replace('#token=', '');
-  const open = await listeners.listen({ banner: '=HYPERLINK("http://x")\r\n' });
-  if (open === null) throw new Error('no free port for the listener');
-  const { scanId } = await call<{ scanId: number }>(app, token, 'startScan', {
-    targets: '127.0.0.1',
-    ports: String(open),
-    banners: true,
-    name: 'Büro "x"; filename=../evil.sh',
-  });
-  await expect
-    .poll(async () => (await call<{ status: string }>(app, token, 'getScan', { scanId })).status)
-    .toBe('completed');
+/** What landed in the page's frame `frame` (a refusal's text; nothing while it is empty). */
+const frameText = (page: Page, frame: string) =>
+  page.evaluate((name) => {
+    const { document } = globalThis as unknown as PageGlobals;
+    return document.querySelector(`iframe[name="${name}"]`)?.contentDocument.body.textContent ?? '';
+  }, frame);
 
-  const outcome = await call<{ kind: string; url: string; fileName: string }>(
-    app,
-    token,
-    'exportScan',
-    { scanId, format: 'csv', filter: { state: 'open' }, excel: true },
-  );
-  expect(outcome.kind).toBe('download');
-  const fileName = `porthole-scan-${scanId}-büro-x-filename-evil-sh-open.csv`;
-  expect(outcome.fileName).toBe(fileName);
-
-  const downloading = app.waitForEvent('download');
-  await clickLink(app, outcome.url);
+/** Exports from the Results tab through the window's Export menu; resolves the download. */
+async function exportFromMenu(page: Page, what: string, format: string): Promise<Download> {
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const panel = page.getByRole('dialog', { name: 'Export results' });
+  await panel.getByRole('radio', { name: what, exact: true }).check();
+  await panel.getByRole('radio', { name: format, exact: true }).check();
+  const downloading = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Export', exact: true }).click();
   const download = await downloading;
-  expect(download.suggestedFilename()).toBe(fileName);
   expect(await download.failure()).toBeNull();
-  const saved = await readFile(await download.path());
-  expect([...saved.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  return download;
+}
+
+/** What `porthole export` writes for the scan's open ports, as CSV. */
+async function cliExport(databaseFile: string, scanId: number): Promise<string> {
   const cli = await porthole(
     'export',
     String(scanId),
@@ -102,14 +117,136 @@ test('a scan downloads as the CLI writes it, named after the scan, once', async 
     '-',
     '--open',
     '--db',
-    host.databaseFile,
+    databaseFile,
   );
   expect(cli.code).toBe(0);
-  expect(saved.subarray(3).toString('utf8')).toBe(cli.stdout);
-  expect(cli.stdout).toContain(`"'=HYPERLINK(""http://x"")`);
+  return cli.stdout;
+}
 
-  // The address was good for one download: Chromium gets a refusal the second time.
-  const again = app.waitForEvent('download');
-  await clickLink(app, outcome.url);
-  expect(await (await again).failure()).not.toBeNull();
+const launchTokenOf = (hostUrl: string) => new URL(hostUrl).hash.replace('#token=', '');
+
+test('the Export menu downloads as the CLI writes it, the token posted and in no address, and the page stays', async ({
+  app,
+  host,
+  listeners,
+}) => {
+  const token = launchTokenOf(host.url);
+  const open = await listeners.listen({ banner: '=HYPERLINK("http://x")\r\n' });
+  if (open === null) throw new Error('no free port for the listener');
+  const scanId = await startScan(app, {
+    targets: '127.0.0.1',
+    ports: String(open),
+    banners: true,
+    name: 'Büro "x"; filename=../evil.sh',
+  });
+  await expect(statusBadge(app)).toHaveText('Completed');
+  await openResults(app);
+
+  const pageUrl = app.url();
+  const requests: Request[] = [];
+  app.on('request', (request) => requests.push(request));
+  const navigations: string[] = [];
+  app.on('framenavigated', (frame) => {
+    if (frame === app.mainFrame()) navigations.push(frame.url());
+  });
+  await app.evaluate(() => {
+    (globalThis as unknown as PageGlobals).porthole_e2e_stayed = true;
+  });
+
+  const excel = await exportFromMenu(app, 'Open ports', 'CSV for Excel');
+  const fileName = `porthole-scan-${scanId}-büro-x-filename-evil-sh-open.csv`;
+  expect(excel.suggestedFilename()).toBe(fileName);
+  const saved = await readFile(await excel.path());
+  expect([...saved.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const cli = await cliExport(host.databaseFile, scanId);
+  expect(saved.subarray(3).toString('utf8')).toBe(cli);
+  expect(cli).toContain(`"'=HYPERLINK(""http://x"")`);
+
+  // The download is a POST of the page's form: the token in its body, the address bare.
+  const origin = new URL(pageUrl).origin;
+  expect(excel.url()).toMatch(new RegExp(`^${origin}/export/[\\w-]{32}$`));
+  const posted = requests.filter((r) => r.url() === excel.url());
+  const sent = await Promise.all(
+    posted.map(async (r) => [r.method(), r.postData(), (await r.allHeaders())['origin']]),
+  );
+  expect(sent).toEqual([['POST', `token=${token}`, origin]]);
+  expect(requests.filter((r) => r.url().includes(token))).toEqual([]);
+  await expect(app.locator('form[action^="/export/"]')).toHaveCount(0);
+
+  // The page was neither replaced nor reloaded, and still talks to the host: a second export
+  // is one more call over its socket (this one without the byte-order mark, not asked for).
+  expect(navigations).toEqual([]);
+  expect(app.url()).toBe(pageUrl);
+  expect(await app.evaluate(() => (globalThis as unknown as PageGlobals).porthole_e2e_stayed)).toBe(
+    true,
+  );
+  await expect(app.getByTestId('connection')).toHaveText('connected · websocket');
+  await expect(app.getByRole('status').filter({ hasText: fileName })).toBeVisible();
+  const plain = await exportFromMenu(app, 'Open ports', 'CSV');
+  expect(plain.suggestedFilename()).toBe(fileName);
+  expect(await readFile(await plain.path(), 'utf8')).toBe(cli);
+  expect(plain.url()).not.toBe(excel.url());
+
+  // The address was good for one download: posted again, the refusal lands in the frame the
+  // form targets, not in the window.
+  await postInFrame(app, excel.url(), token, 'again');
+  await expect.poll(() => frameText(app, 'again')).toMatch(/not available/);
+  expect(navigations).toEqual([]);
+  await expect(app.getByTestId('connection')).toHaveText('connected · websocket');
+
+  await excel.delete();
+  await plain.delete();
+});
+
+test("another site's page cannot download with the token; the ticket stays good for the window", async ({
+  app,
+  host,
+  listeners,
+}) => {
+  const token = launchTokenOf(host.url);
+  const open = await listeners.listen();
+  if (open === null) throw new Error('no free port for the listener');
+  const scanId = await startScan(app, { targets: '127.0.0.1', ports: String(open) });
+  await expect(statusBadge(app)).toHaveText('Completed');
+  const outcome = await call<{ kind: string; url: string; fileName: string }>(
+    app,
+    token,
+    'exportScan',
+    { scanId, format: 'csv', filter: { state: 'open' } },
+  );
+  expect(outcome.url).toMatch(/^\/export\/[\w-]{32}$/);
+  const target = `${new URL(app.url()).origin}${outcome.url}`;
+
+  // A page on another loopback port is another site; suppose it even knew the token.
+  const site = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(
+      `<!doctype html><form method="post" action="${target}">` +
+        `<input type="hidden" name="token" value="${token}"></form>`,
+    );
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  const other = await app.context().newPage();
+  try {
+    const siteOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    await other.goto(`${siteOrigin}/`);
+    const answered = other.waitForResponse(target);
+    await other.locator('form').evaluate((form) => (form as unknown as PageElement).submit());
+    const response = await answered;
+    expect((await response.request().allHeaders())['origin']).toBe(siteOrigin);
+    expect(response.status()).toBe(403);
+    await expect(other.locator('body')).toHaveText('forbidden');
+  } finally {
+    await other.close();
+    await new Promise((resolve) => site.close(resolve));
+  }
+
+  const downloading = app.waitForEvent('download');
+  await postInFrame(app, outcome.url, token, 'window');
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(outcome.fileName);
+  expect(await readFile(await download.path(), 'utf8')).toBe(
+    await cliExport(host.databaseFile, scanId),
+  );
+  await download.delete();
 });

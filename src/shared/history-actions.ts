@@ -72,7 +72,8 @@ export type DiffExportRequestInput = z.input<typeof DiffExportRequestSchema>;
 /**
  * Where an export went. The renderer never names a file: in the desktop window main asks with a
  * native save dialog and writes the file itself; behind `porthole serve` the host answers with a
- * single-use address, guarded by the launch token, that the page downloads.
+ * single-use address, `/export/<ticket>` (no token in it), that the page downloads by posting its
+ * launch token there from a form, so the token is never in an address the browser keeps.
  */
 export type ExportOutcome =
   | { kind: 'saved'; file: string; rows: number }

@@ -29,13 +29,17 @@ export interface BrowserHost {
 
 /**
  * The renderer served to a plain browser on loopback only. A random per-launch token guards the
- * WebSocket, and its Origin and Host must be this host (DNS-rebinding and cross-site defence).
+ * WebSocket and the downloads, and their Origin and Host must be this host (DNS-rebinding and
+ * cross-site defence).
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = newLaunchToken();
   const serveStatic = createStaticHandler(options.rendererDir);
-  options.downloads?.attach(token);
-  const serveDownload = options.downloads && createDownloadRoute(options.downloads, token);
+  options.downloads?.attach();
+  // The port is known once listening; each request reads it then.
+  const ownOrigin = (origin: string) => originIsOurs(origin, port);
+  const serveDownload =
+    options.downloads && createDownloadRoute(options.downloads, token, ownOrigin);
   const server = createServer((req, res) => {
     if (!hostIsLoopback(req, port)) {
       res.writeHead(421).end();
@@ -62,7 +66,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
       return;
     }
-    if (!hostIsLoopback(req, port) || !originIsLoopback(req, port) || !tokenMatches(req, token)) {
+    if (
+      !hostIsLoopback(req, port) ||
+      !originIsOurs(req.headers.origin, port) ||
+      !tokenMatches(req, token)
+    ) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -147,6 +155,7 @@ function hostIsLoopback(req: IncomingMessage, port: number): boolean {
   return LOOPBACK_HOSTS.some((host) => req.headers.host === `${host}:${port}`);
 }
 
-function originIsLoopback(req: IncomingMessage, port: number): boolean {
-  return LOOPBACK_HOSTS.some((host) => req.headers.origin === `http://${host}:${port}`);
+/** A page this host served: the WebSocket's handshake and a download's form must come from one. */
+function originIsOurs(origin: string | undefined, port: number): boolean {
+  return LOOPBACK_HOSTS.some((host) => origin === `http://${host}:${port}`);
 }

@@ -7,14 +7,15 @@ const job = (fileName: string): ExportJob => ({
   kind: 'csv',
   write: () => Promise.resolve({ rows: 0 }),
 });
-const ticketOf = (url: string) => /^\/export\/([\w-]{32})\?token=tok$/.exec(url)?.[1] ?? '';
+/** The address is the ticket alone: the launch token is posted, never part of it. */
+const ticketOf = (url: string) => /^\/export\/([\w-]{32})$/.exec(url)?.[1] ?? '';
 
 describe('DownloadDesk', () => {
-  it('hands out single-use, expiring tickets, each with the launch token in its address', async () => {
+  it('hands out single-use, expiring tickets once the host serves them, with no token in the address', async () => {
     let now = 0;
     const desk = new DownloadDesk({ ttlMs: 1000, now: () => now });
     await expect(desk.deliver(job('a.csv'))).rejects.toThrow(/not serving yet/);
-    desk.attach('tok');
+    desk.attach();
     const a = await desk.deliver(job('a.csv'));
     const b = await desk.deliver(job('b.csv'));
     if (a.kind !== 'download' || b.kind !== 'download') throw new Error('expected downloads');
@@ -30,7 +31,7 @@ describe('DownloadDesk', () => {
   it('refuses more waiting tickets than it keeps, until old ones expire', async () => {
     let now = 0;
     const desk = new DownloadDesk({ ttlMs: 1000, maxWaiting: 2, now: () => now });
-    desk.attach('tok');
+    desk.attach();
     await desk.deliver(job('1.csv'));
     await desk.deliver(job('2.csv'));
     await expect(desk.deliver(job('3.csv'))).rejects.toThrow(/too many exports/);

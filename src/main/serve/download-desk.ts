@@ -22,8 +22,8 @@ interface Waiting {
 
 /**
  * The browser host's delivery: each export becomes a single-use, short-lived ticket, and the page
- * opens the address it is given, `/export/<ticket>?token=<launch token>`, as it is. The token rides
- * along because a download cannot carry a header, and GET must prove it as the WebSocket does.
+ * posts its launch token to the address it is given, `/export/<ticket>`, from a form (a download
+ * cannot carry a header, and a token in the address would stay in the browser's download list).
  * Nothing runs until that download starts: an export nobody fetches costs only its entry here.
  */
 export class DownloadDesk implements ExportTarget {
@@ -31,7 +31,7 @@ export class DownloadDesk implements ExportTarget {
   private readonly ttlMs: number;
   private readonly maxWaiting: number;
   private readonly now: () => number;
-  private token: string | null = null;
+  private serving = false;
 
   constructor(options: DownloadDeskOptions = {}) {
     this.ttlMs = options.ttlMs ?? 60_000;
@@ -39,13 +39,13 @@ export class DownloadDesk implements ExportTarget {
     this.now = options.now ?? Date.now;
   }
 
-  /** The browser host hands over its launch token when it starts serving. */
-  attach(token: string): void {
-    this.token = token;
+  /** The browser host says it serves the route these tickets are for. */
+  attach(): void {
+    this.serving = true;
   }
 
   deliver(job: ExportJob): Promise<ExportOutcome> {
-    if (this.token === null) {
+    if (!this.serving) {
       return Promise.reject(new PortholeError('internal', 'the browser host is not serving yet'));
     }
     this.dropExpired();
@@ -58,7 +58,7 @@ export class DownloadDesk implements ExportTarget {
     this.waiting.set(ticket, { job, expiresAt: this.now() + this.ttlMs });
     return Promise.resolve({
       kind: 'download',
-      url: `${DOWNLOAD_PATH}${ticket}?token=${this.token}`,
+      url: `${DOWNLOAD_PATH}${ticket}`,
       fileName: job.fileName,
     });
   }

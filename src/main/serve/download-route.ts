@@ -3,7 +3,8 @@ import { isPortholeError } from '../../shared/errors';
 import type { ExportFileKind, ExportJob } from '../export/export-target';
 import { contentDisposition } from './content-disposition';
 import { DOWNLOAD_PATH, type DownloadDesk } from './download-desk';
-import { tokenMatches } from './launch-token';
+import { readFormToken } from './form-token';
+import { isLaunchToken } from './launch-token';
 
 const CONTENT_TYPES: Record<ExportFileKind, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -21,29 +22,49 @@ const refuse = (res: ServerResponse, status: number, text: string) =>
   res.writeHead(status, { ...ALWAYS, 'Content-Type': 'text/plain; charset=utf-8' }).end(text);
 
 /**
- * GET /export/<ticket>?token=<launch token>: an export as a file download. The token is checked
- * before the ticket is looked at, so a request without it cannot use up someone's ticket; a
- * ticket is good for one download. The rows are streamed with backpressure (the store waits for
- * the socket to drain), so a million rows never sit in memory and other requests go on between
- * chunks. The caller has checked the Host header already.
+ * POST /export/<ticket> from the page's own form, its body `token=<launch token>`: an export as a
+ * file download. The token rides in the body, never in an address, so it is not left in the
+ * browser's download list or history. The Origin and the token are checked before the ticket is
+ * looked at, so a request without them cannot use up someone's ticket; a ticket is good for one
+ * download. The rows are streamed with backpressure (the store waits for the socket to drain), so
+ * a million rows never sit in memory and other requests go on between chunks. The caller has
+ * checked the Host header already; `ownOrigin` is the test the WebSocket's Origin must pass.
  */
-export function createDownloadRoute(desk: DownloadDesk, token: string) {
+export function createDownloadRoute(
+  desk: DownloadDesk,
+  token: string,
+  ownOrigin: (origin: string) => boolean,
+) {
   return (req: IncomingMessage, res: ServerResponse, path: string): void => {
-    if (req.method !== 'GET') {
-      res.writeHead(405, { ...ALWAYS, Allow: 'GET' }).end();
+    if (req.method !== 'POST') {
+      res.writeHead(405, { ...ALWAYS, Allow: 'POST' }).end();
       return;
     }
-    if (!tokenMatches(req, token)) {
+    // Browsers send Origin with every request that is not a GET or HEAD, and a page cannot
+    // leave it out or set it: a POST without one is no web page's (a script, curl), which could
+    // write any Origin it liked, so refusing it would stop nobody the token does not; it is let
+    // through to the token check. "null" (a sandboxed or opaque page) is refused like any site.
+    const origin = req.headers.origin;
+    if (origin !== undefined && !ownOrigin(origin)) {
       refuse(res, 403, 'forbidden');
       return;
     }
-    const ticket = path.slice(DOWNLOAD_PATH.length);
-    const job = TICKET.test(ticket) ? desk.take(ticket) : null;
-    if (!job) {
-      refuse(res, 404, 'this download is not available: it was used, it expired, or never was');
-      return;
-    }
-    void streamDownload(job, res);
+    void readFormToken(req)
+      .then((given) => {
+        if (given === null || !isLaunchToken(given, token)) {
+          refuse(res, 403, 'forbidden');
+          return;
+        }
+        const ticket = path.slice(DOWNLOAD_PATH.length);
+        const job = TICKET.test(ticket) ? desk.take(ticket) : null;
+        if (!job) {
+          refuse(res, 404, 'this download is not available: it was used, it expired, or never was');
+          return;
+        }
+        return streamDownload(job, res);
+      })
+      // Neither step rejects; should one still, the request ends here and the host serves on.
+      .catch(() => res.destroy());
   };
 }
 

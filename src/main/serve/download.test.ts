@@ -16,7 +16,17 @@ import { result, results } from '../store/test-support';
 import { closedPort, listen } from '../testing/listeners';
 import { startBrowserHost, type BrowserHost } from './browser-host';
 import { DownloadDesk } from './download-desk';
-import { bodyOf, connectClient, get, until, valueOf, type Client } from './test-support';
+import { FORM_BODY_LIMIT } from './form-token';
+import {
+  bodyOf,
+  connectClient,
+  get,
+  postForm,
+  until,
+  valueOf,
+  type Client,
+  type RequestHeaders,
+} from './test-support';
 
 const TTL = 60_000;
 let dir: string;
@@ -92,8 +102,9 @@ async function download(input: Record<string, unknown>, method = 'exportScan') {
   return outcome;
 }
 
-/** The ticket's address without its token, to try it with other tokens. */
-const withoutToken = (url: string) => url.replace(/\?token=.*$/, '');
+/** The page's download: its form posts the launch token to the ticket's address. */
+const fetchFile = (url: string, headers: RequestHeaders = {}) =>
+  postForm(host.port, url, `token=${token()}`, headers);
 
 function finishedEvent(scanId: ScanId): ScanFinished | undefined {
   for (const m of page.messages) {
@@ -107,16 +118,17 @@ function finishedEvent(scanId: ScanId): ScanFinished | undefined {
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 describe('downloads from the browser host', () => {
-  it('streams a scan once, with the launch token, named after the scan, with exact headers', async () => {
+  it('streams a scan once, for the launch token posted, named after the scan, with exact headers', async () => {
     const hostile = '"; filename=../../x.sh\r\nSet-Cookie: a=b';
     const id = await scanWith(results(1, 300), hostile);
     const outcome = await download({ scanId: id, format: 'csv', filter: { state: 'open' } });
     const fileName = `porthole-scan-${id}-filename-x-sh-set-cookie-a-b-open.csv`;
     expect(outcome.fileName).toBe(fileName);
-    expect(outcome.url).toMatch(/^\/export\/[\w-]{32}\?token=[\w-]+$/);
-    expect(outcome.url).toContain(`?token=${token()}`);
+    // The address carries no token: it is what the browser keeps in its download list.
+    expect(outcome.url).toMatch(/^\/export\/[\w-]{32}$/);
+    expect(outcome.url).not.toContain(token());
 
-    const res = await get(host.port, outcome.url);
+    const res = await fetchFile(outcome.url);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(
@@ -133,31 +145,72 @@ describe('downloads from the browser host', () => {
     expect(body.toString().split('\r\n').length - 2).toBe(3);
 
     // Single use: the same address again is gone, and nothing of the scan comes with the refusal.
-    const again = await get(host.port, outcome.url);
+    const again = await fetchFile(outcome.url);
     expect(again.statusCode).toBe(404);
     expect(again.headers['content-disposition']).toBeUndefined();
     expect((await bodyOf(again)).toString()).not.toContain('host,');
   });
 
-  it('refuses a download without the token, with a wrong one, or for another Host; the ticket stays good', async () => {
+  it('refuses a download without the posted token, from another site, or for another Host; the ticket stays good', async () => {
     const id = await scanWith(results(1, 10));
     const outcome = await download({ scanId: id, format: 'csv' });
-    const bare = withoutToken(outcome.url);
+    const { port } = host;
     const wrong = token().replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
-    for (const path of [bare, `${bare}?token=`, `${bare}?token=${wrong}`, `${bare}?t=${token()}`]) {
-      const res = await get(host.port, path);
-      expect(res.statusCode).toBe(403);
+    const oversized = `token=${token()}&pad=${'x'.repeat(FORM_BODY_LIMIT)}`;
+    const refused: [string, () => Promise<IncomingMessage>][] = [
+      // The token in the address, as downloads used to carry it, is no longer taken.
+      ['the token in the query', () => postForm(port, `${outcome.url}?token=${token()}`, '')],
+      ['no body', () => postForm(port, outcome.url, '')],
+      ['a wrong token', () => postForm(port, outcome.url, `token=${wrong}`)],
+      ['an empty token', () => postForm(port, outcome.url, 'token=')],
+      ['another field', () => postForm(port, outcome.url, `t=${token()}`)],
+      ['a second token', () => postForm(port, outcome.url, `token=${token()}&token=${wrong}`)],
+      ['a field more', () => postForm(port, outcome.url, `token=${token()}&x=1`)],
+      ['an oversized body', () => postForm(port, outcome.url, oversized)],
+      ['an oversized body without a length', () => postForm(port, outcome.url, oversized, {}, 4)],
+      ...['text/plain', 'multipart/form-data; boundary=x', 'application/json', undefined].map(
+        (type): [string, () => Promise<IncomingMessage>] => [
+          `content type ${type}`,
+          () => fetchFile(outcome.url, { 'Content-Type': type }),
+        ],
+      ),
+      ...[
+        'http://evil.example',
+        'null',
+        `https://127.0.0.1:${port}`,
+        `http://127.0.0.1:${port + 1}`,
+        `http://127.0.0.1.evil.example:${port}`,
+      ].map((origin): [string, () => Promise<IncomingMessage>] => [
+        `Origin ${origin}`,
+        () => fetchFile(outcome.url, { Origin: origin }),
+      ]),
+    ];
+    for (const [what, send] of refused) {
+      const res = await send();
+      expect({ what, status: res.statusCode }).toEqual({ what, status: 403 });
       expect(res.headers['content-disposition']).toBeUndefined();
       expect((await bodyOf(res)).toString()).toBe('forbidden');
     }
-    const rebound = await get(host.port, outcome.url, { Host: 'evil.example' });
+    const rebound = await fetchFile(outcome.url, { Host: 'evil.example' });
     expect(rebound.statusCode).toBe(421);
     expect((await bodyOf(rebound)).length).toBe(0);
-    const posted = await get(host.port, outcome.url, {}, 'POST');
-    expect(posted.statusCode).toBe(405);
-    await bodyOf(posted);
-    // None of those used the ticket up.
-    const res = await get(host.port, outcome.url);
+    for (const method of ['GET', 'HEAD', 'PUT']) {
+      const res = await get(port, `${outcome.url}?token=${token()}`, {}, method);
+      expect({ method, status: res.statusCode }).toEqual({ method, status: 405 });
+      expect(res.headers.allow).toBe('POST');
+      await bodyOf(res);
+    }
+    // None of those used the ticket up. A request with no Origin is no web page's (browsers send
+    // one with every POST): the token alone lets it in.
+    const res = await fetchFile(outcome.url, { Origin: undefined });
+    expect(res.statusCode).toBe(200);
+    expect((await bodyOf(res)).equals(await cliExport(id))).toBe(true);
+  });
+
+  it("takes the host's other loopback names as the page's Origin, as the WebSocket does", async () => {
+    const id = await scanWith(results(1, 10));
+    const outcome = await download({ scanId: id, format: 'csv' });
+    const res = await fetchFile(outcome.url, { Origin: `http://localhost:${host.port}` });
     expect(res.statusCode).toBe(200);
     expect((await bodyOf(res)).equals(await cliExport(id))).toBe(true);
   });
@@ -167,15 +220,15 @@ describe('downloads from the browser host', () => {
     const late = await download({ scanId: id, format: 'json' });
     const onTime = await download({ scanId: id, format: 'ndjson' });
     now += TTL - 1;
-    const fresh = await get(host.port, onTime.url);
+    const fresh = await fetchFile(onTime.url);
     expect(fresh.statusCode).toBe(200);
     expect(fresh.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
     expect((await bodyOf(fresh)).toString().trimEnd().split('\n')).toHaveLength(10);
     now += 1;
-    const expired = await get(host.port, late.url);
+    const expired = await fetchFile(late.url);
     expect(expired.statusCode).toBe(404);
     expect((await bodyOf(expired)).toString()).toMatch(/not available/);
-    const unknown = await get(host.port, `/export/${'x'.repeat(32)}?token=${token()}`);
+    const unknown = await fetchFile(`/export/${'x'.repeat(32)}`);
     expect(unknown.statusCode).toBe(404);
     await bodyOf(unknown);
   });
@@ -183,7 +236,7 @@ describe('downloads from the browser host', () => {
   it('adds the byte-order mark only when asked, and refuses it for JSON', async () => {
     const id = await scanWith(results(1, 100));
     const excel = await download({ scanId: id, format: 'csv', excel: true });
-    const body = await bodyOf(await get(host.port, excel.url));
+    const body = await bodyOf(await fetchFile(excel.url));
     expect(body.subarray(0, 3).equals(BOM)).toBe(true);
     expect(body.subarray(3).equals(await cliExport(id))).toBe(true);
     const json = await page.call('exportScan', { scanId: id, format: 'json', excel: true });
@@ -196,7 +249,7 @@ describe('downloads from the browser host', () => {
       result(81, { state: 'open', service: '@SUM(1)', banner: '+1' }),
     ]);
     const outcome = await download({ scanId: id, format: 'csv', excel: true });
-    const text = (await bodyOf(await get(host.port, outcome.url))).toString('utf8');
+    const text = (await bodyOf(await fetchFile(outcome.url))).toString('utf8');
     const [, first, second] = text.replace(/^\uFEFF/, '').split('\r\n');
     expect(first).toContain(`,http,"'=HYPERLINK(""http://x"")",`);
     expect(second).toContain(`,'@SUM(1),'+1,`);
@@ -206,7 +259,7 @@ describe('downloads from the browser host', () => {
     const id = await scanWith(results(1, 10));
     const outcome = await download({ scanId: id, format: 'csv' });
     await porthole.db.deleteScan(id);
-    const res = await get(host.port, outcome.url);
+    const res = await fetchFile(outcome.url);
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-disposition']).toBeUndefined();
     expect((await bodyOf(res)).toString()).toBe(`scan ${id} is not in the history`);
@@ -221,14 +274,14 @@ describe('downloads from the browser host', () => {
     const after = await scanWith(results(1, 400, {}, 50));
     const outcome = await download({ from: before, to: after, kind: 'added' }, 'exportDiff');
     expect(outcome.fileName).toBe(`porthole-diff-${before}-to-${after}-added.csv`);
-    const res = await get(host.port, outcome.url);
+    const res = await fetchFile(outcome.url);
     expect(res.headers['content-disposition']).toContain(`filename="${outcome.fileName}"`);
     const lines = (await bodyOf(res)).toString().split('\r\n');
     expect(lines[0]).toMatch(/^host,hostname,port,protocol,kind,changed,before_state,after_state/);
     // Ports 50, 150, 250, 350: open now, closed before: changed, not added. So none added.
     expect(lines.slice(1, -1)).toEqual([]);
     const changed = await download({ from: before, to: after, kind: 'changed' }, 'exportDiff');
-    const rows = (await bodyOf(await get(host.port, changed.url))).toString().split('\r\n');
+    const rows = (await bodyOf(await fetchFile(changed.url))).toString().split('\r\n');
     expect(rows.slice(1, -1).map((l) => l.split(',').slice(2, 8).join(','))).toEqual(
       [50, 150, 250, 350].map((p) => `${p},tcp,changed,state;service;banner,closed,open`),
     );
@@ -241,7 +294,7 @@ describe('downloads from the browser host', () => {
       ...results(1, 50_000, { host: '127.0.0.2', hostname }),
     ]);
     const outcome = await download({ scanId: id, format: 'csv' });
-    const res = await get(host.port, outcome.url);
+    const res = await fetchFile(outcome.url);
     const chunks: Buffer[] = [];
     // Take the first chunk, then stop reading: the host must wait (backpressure), not buffer.
     await new Promise<void>((resolve) =>
@@ -282,7 +335,7 @@ describe('downloads from the browser host', () => {
       ),
     );
     const outcome = await download({ scanId: id, format: 'csv' });
-    const res: IncomingMessage = await get(host.port, outcome.url);
+    const res: IncomingMessage = await fetchFile(outcome.url);
     await new Promise((resolve) => res.once('data', resolve));
     const which = streamed.length - 1;
     res.destroy();

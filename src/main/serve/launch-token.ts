@@ -4,7 +4,14 @@ import type { IncomingMessage } from 'node:http';
 /** A fresh per-launch token: 192 random bits, URL-safe. */
 export const newLaunchToken = (): string => randomBytes(24).toString('base64url');
 
-/** True when the request's `?token=` is the launch token; compared in constant time. */
+/** True when `given` is the launch token; compared in constant time. */
+export function isLaunchToken(given: string, token: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** True when the request's `?token=` is the launch token (the WebSocket's handshake). */
 export function tokenMatches(req: IncomingMessage, token: string): boolean {
   let given: string;
   try {
@@ -12,7 +19,5 @@ export function tokenMatches(req: IncomingMessage, token: string): boolean {
   } catch {
     return false;
   }
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return isLaunchToken(given, token);
 }

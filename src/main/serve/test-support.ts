@@ -75,6 +75,41 @@ export function get(
   });
 }
 
+/** Headers to send; undefined leaves one out (a request without an Origin). */
+export type RequestHeaders = Record<string, string | undefined>;
+
+/**
+ * A form's POST to the host as the page's sends it: the page's Origin, a urlencoded body with its
+ * length. `parts` sends the body in pieces without a length instead (chunked), as a client that
+ * does not say how much is coming.
+ */
+export function postForm(
+  port: number,
+  path: string,
+  body: string,
+  headers: RequestHeaders = {},
+  parts?: number,
+): Promise<IncomingMessage> {
+  const sent: RequestHeaders = {
+    Host: `127.0.0.1:${port}`,
+    Origin: `http://127.0.0.1:${port}`,
+    'Content-Type': 'application/x-www-form-urlencoded',
+    ...(parts ? {} : { 'Content-Length': String(Buffer.byteLength(body)) }),
+    ...headers,
+  };
+  const defined = Object.entries(sent).filter((e): e is [string, string] => e[1] !== undefined);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, method: 'POST', headers: Object.fromEntries(defined) },
+      resolve,
+    );
+    req.on('error', reject);
+    const size = Math.ceil(body.length / (parts ?? 1));
+    for (let at = 0; at < body.length; at += size) req.write(body.slice(at, at + size));
+    req.end();
+  });
+}
+
 /** The whole body of a response. */
 export async function bodyOf(res: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
