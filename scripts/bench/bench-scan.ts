@@ -34,6 +34,8 @@ export interface BenchScanOptions {
   /** As typed in the request; the hosts, comma-separated, when left out. */
   targets?: string;
   name?: string;
+  /** Changes some ports' outcomes (a second scan of the same targets that differs a little). */
+  alter?: (result: PortResult) => PortResult;
 }
 
 export interface BenchScan {
@@ -58,8 +60,10 @@ export async function writeBenchScan(db: HistoryDb, options: BenchScanOptions): 
   for (const host of options.hosts) {
     for (let port = 1; port <= options.ports; port += 256) {
       const batch: PortResult[] = [];
-      for (let p = port; p < port + 256 && p <= options.ports; p++)
-        batch.push(outcome(host, p, at));
+      for (let p = port; p < port + 256 && p <= options.ports; p++) {
+        const result = outcome(host, p, at);
+        batch.push(options.alter ? options.alter(result) : result);
+      }
       const t = performance.now();
       writer.write(batch);
       writeCallMs += performance.now() - t;

@@ -11,13 +11,14 @@ import { startFramePump } from './store/frame-pump';
 // Loaded after the first paint: the charts (recharts is nearly half of the window's JavaScript)
 // are not needed to paint the form, and compiling them while idle keeps Start from paying for it.
 const loadScanView = () => import('./features/scans/ScanView');
+const loadHistoryView = () => import('./features/history/HistoryView');
+const loadCompareView = () => import('./features/compare/CompareView');
 const ScanView = lazy(() => loadScanView().then((m) => ({ default: m.ScanView })));
-const HistoryView = lazy(() =>
-  import('./features/history/HistoryView').then((m) => ({ default: m.HistoryView })),
-);
-const CompareView = lazy(() =>
-  import('./features/compare/CompareView').then((m) => ({ default: m.CompareView })),
-);
+const HistoryView = lazy(() => loadHistoryView().then((m) => ({ default: m.HistoryView })));
+const CompareView = lazy(() => loadCompareView().then((m) => ({ default: m.CompareView })));
+const preloadViews = () => {
+  void loadScanView().then(loadHistoryView).then(loadCompareView);
+};
 
 export function App() {
   const loadAppInfo = useStore((s) => s.loadAppInfo);
@@ -31,7 +32,7 @@ export function App() {
     const stopLost = onConnectionLost(connectionLost);
     void loadAppInfo();
     refreshRecent();
-    const preload = setTimeout(() => void loadScanView(), 300);
+    const preload = setTimeout(preloadViews, 300);
     // Scans the CLI added meanwhile show up when the window comes back.
     window.addEventListener('focus', refreshRecent);
     window.addEventListener('popstate', routeFromLocation);

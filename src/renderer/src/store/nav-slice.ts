@@ -55,9 +55,11 @@ export function hashOfRoute(route: Route): string {
   }
 }
 
-export const createNavSlice: StateCreator<PortholeStore, [], [], NavSlice> = (set) => ({
+export const createNavSlice: StateCreator<PortholeStore, [], [], NavSlice> = (set, get) => ({
   route: routeOfHash(window.location.hash),
   navigate(route) {
+    // A scan's data is asked for before the view renders: main works while React does.
+    if (route.view === 'scan') void get().openScan(route.scanId);
     const hash = hashOfRoute(route);
     if (window.location.hash !== hash) window.history.pushState(null, '', hash);
     set({ route });

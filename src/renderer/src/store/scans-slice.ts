@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { FINAL_STATUSES, type ScanId } from '../../../shared/domain';
-import type { ScanDetail } from '../../../shared/history';
+import type { ScanDetail, ScanDiff } from '../../../shared/history';
 import { portsOfRequest } from '../../../shared/ports';
 import type { ProgressFrame, ScanFinished } from '../../../shared/progress';
 import type { ScanRequestInput } from '../../../shared/scan-request';
@@ -11,12 +11,16 @@ import { messageOf } from './app-slice';
 import { hostLabel, liveScanFromDetail, newLiveScan, withFrame, type LiveScan } from './live-scan';
 import type { PortholeStore } from '.';
 
+export type PreviousDiff = { diff: ScanDiff | null; error: null } | { diff: null; error: string };
+
 export interface ScansSlice {
   /** Every scan the window has seen a frame of or opened, by id. */
   live: Record<number, LiveScan>;
   details: Record<number, ScanDetail>;
   /** Why a scan could not be loaded, by id. */
   loadErrors: Record<number, string>;
+  /** What changed since the previous scan of the same targets, by id (null: no earlier scan). */
+  diffs: Record<number, PreviousDiff>;
   startScan(request: ScanRequestInput): Promise<ScanId>;
   /** Loads a scan's stored detail (and, for a scan the window has not watched, its state). */
   openScan(id: ScanId): Promise<void>;
@@ -73,10 +77,25 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
     }));
   }
 
+  const diffsLoading = new Set<ScanId>();
+  function loadDiff(id: ScanId): void {
+    if (diffsLoading.has(id)) return;
+    diffsLoading.add(id);
+    portholeApi()
+      .call('diffWithPrevious', { scanId: id })
+      .then(
+        (diff) => set((s) => ({ diffs: { ...s.diffs, [id]: { diff, error: null } } })),
+        (error: unknown) =>
+          set((s) => ({ diffs: { ...s.diffs, [id]: { diff: null, error: messageOf(error) } } })),
+      )
+      .finally(() => diffsLoading.delete(id));
+  }
+
   return {
     live: {},
     details: {},
     loadErrors: {},
+    diffs: {},
 
     async startScan(request) {
       const { scanId } = await portholeApi().call('startScan', request);
@@ -90,6 +109,10 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
       const known = loading.get(id);
       if (known) return known;
       const watched = get().live[id] !== undefined;
+      // Asked for at once, alongside the detail: the diff is the slowest answer of a scan's page.
+      // A scan still running has none to show yet; its end asks again (applyFinished).
+      const status = get().live[id]?.status;
+      if (status !== 'running' && status !== 'paused') loadDiff(id);
       const task = (async () => {
         try {
           const detail = await loadDetail(id);
@@ -164,7 +187,14 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
         delete live[id];
         delete details[id];
         delete explorers[id];
-        return { live, details, explorers, recent: s.recent.filter((scan) => scan.id !== id) };
+        // A diff that named this scan as the earlier one is out of date too.
+        return {
+          live,
+          details,
+          explorers,
+          diffs: {},
+          recent: s.recent.filter((scan) => scan.id !== id),
+        };
       });
       const route = get().route;
       if (route.view === 'scan' && route.scanId === id) get().navigate({ view: 'history' });
@@ -189,8 +219,9 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
         etaSeconds: null,
         rate: 0,
       }));
-      // The stored detail now has its end time and final counts.
+      // The stored detail now has its end time and final counts; what changed can be said.
       if (FINAL_STATUSES.includes(finished.status)) {
+        loadDiff(id);
         void portholeApi()
           .call('getScan', { scanId: id })
           .then((detail) => {

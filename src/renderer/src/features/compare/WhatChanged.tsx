@@ -1,10 +1,8 @@
 import { FINAL_STATUSES, type ScanId } from '../../../../shared/domain';
-import { portholeApi } from '../../api';
 import { useStore } from '../../store';
 import { formatCount } from '../../ui/format';
 import { ChangeList } from './ChangeList';
 import { diffCounts, groupDiff } from './diff-groups';
-import { useScanDiff } from './useScanDiff';
 
 const SHOWN = 12;
 
@@ -12,12 +10,11 @@ const SHOWN = 12;
 export function WhatChanged({ scanId }: { scanId: ScanId }) {
   const status = useStore((s) => s.live[scanId]?.status ?? s.details[scanId]?.status);
   const navigate = useStore((s) => s.navigate);
+  // Loaded with the scan (scans-slice openScan), again when it ends.
+  const previous = useStore((s) => s.diffs[scanId]);
   const final = status !== undefined && FINAL_STATUSES.includes(status);
-  const { diff, loaded, error } = useScanDiff(
-    final ? () => portholeApi().call('diffWithPrevious', { scanId }) : null,
-    `${scanId}:${final ? status : 'running'}`,
-  );
-  if (!final || !loaded) return null;
+  if (!final || !previous) return null;
+  const { diff, error } = previous;
   if (error) {
     return (
       <p className="form-error" role="alert">

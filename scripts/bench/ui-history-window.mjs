@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+// The window's history benchmark (issue 11), in headless Chromium against the real built browser
+// host (`porthole serve`) on a history of 10,000 scans (ui-history-window.mts builds it):
+// - the history list: from the click on History until its first rows show, and scrolling it from
+//   the first scan to the last (frame times, long tasks);
+// - "what changed" for two 65,535-port scans: from the click on the later scan until the card
+//   shows its changes.
+// A benchmark, not a test: it prints figures. Loopback only.
+// Run after `npm run build`: node scripts/bench/ui-history-window.mjs [--runs 7]
+/* global window, document, requestAnimationFrame */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../chromium-path.mjs';
+import { cli, describeMachine, median, option, requireBuild, root } from './lib.mjs';
+
+requireBuild();
+const runs = Number(option('runs', '7'));
+const dir = mkdtempSync(path.join(tmpdir(), 'porthole-bench-history-'));
+const file = path.join(dir, 'history.db');
+const fmt = (n) => (n === null || n === undefined ? '–' : n.toFixed(1));
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? null;
+
+function buildHistory() {
+  const built = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/bench/ui-history-window.mts', file],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (built.status !== 0) throw new Error(`building the history failed: ${built.stderr}`);
+  return JSON.parse(built.stdout.trim().split('\n').at(-1));
+}
+
+async function startServe() {
+  const child = spawn(process.execPath, [cli, 'serve', '--db', file], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = /Porthole is at (\S+)/.exec(line);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`porthole serve exited with ${code}`)));
+  });
+  if (new URL(url).hostname !== '127.0.0.1') throw new Error(`not on loopback: ${url}`);
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** In the page: long tasks from now on. */
+function watchLongTasks() {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+  }).observe({ type: 'longtask' });
+}
+
+/** In the page: clicks `selector`, resolves ms until `ready` matches (checked every frame). */
+function clickUntil({ click, ready, readyText }) {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    document.querySelector(click).click();
+    const check = () => {
+      const found = [...document.querySelectorAll(ready)].find(
+        (e) => readyText === undefined || e.textContent.includes(readyText),
+      );
+      if (found) resolve(performance.now() - start);
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+}
+
+/** In the page: scrolls the history list to its last scan; frame intervals on the way. */
+function scrollToEnd({ total }) {
+  return new Promise((resolve) => {
+    const list = document.querySelector('[data-testid="history-list"]');
+    const frames = [];
+    const start = performance.now();
+    let last = start;
+    const step = (now) => {
+      frames.push(now - last);
+      last = now;
+      const rows = [...list.querySelectorAll('[data-scan-id]')];
+      const lastId = Math.min(...rows.map((r) => Number(r.dataset.scanId)));
+      if (rows.length > 0 && lastId === 1) {
+        resolve({ ms: now - start, frames });
+        return;
+      }
+      list.scrollTop += 3000;
+      if (now - start > 120_000) resolve({ ms: null, frames, lastId, total });
+      else requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  });
+}
+
+async function main() {
+  console.log(`# history benchmark (${new Date().toISOString()})`);
+  console.log(`machine: ${describeMachine()}`);
+  const built = buildHistory();
+  console.log(
+    `history: ${built.scans.toLocaleString('en-US')} scans; what changed: #${built.earlier} -> #${built.later}, ${built.changes} changes, two scans of 65,535 ports (built in ${built.buildMs} ms)`,
+  );
+  const host = await startServe();
+  const browser = await chromium.launch({
+    ...(chromiumPath() ? { executablePath: chromiumPath() } : {}),
+    args: CHROMIUM_ARGS,
+  });
+  const opens = [];
+  const changes = [];
+  let scroll = null;
+  try {
+    for (let run = 0; run < runs; run += 1) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      await context.route(
+        (u) => u.hostname !== '127.0.0.1',
+        (route) => route.abort(),
+      );
+      const page = await context.newPage();
+      await page.goto(host.url);
+      await page.getByTestId('app-version').waitFor();
+      await page.locator(`[aria-label="Recent scans"] button`).first().waitFor();
+      opens.push(
+        await page.evaluate(clickUntil, {
+          click: '.sidebar .nav-button',
+          ready: '[data-testid="history-list"] [data-scan-id]',
+        }),
+      );
+      if (run === 0) {
+        await page.evaluate(watchLongTasks);
+        const result = await page.evaluate(scrollToEnd, { total: built.scans });
+        const longTasks = await page.evaluate(() => window.__longTasks);
+        scroll = { ...result, longTasks };
+      }
+      changes.push(
+        await page.evaluate(clickUntil, {
+          click: '[aria-label="Recent scans"] button',
+          ready: '.what-changed .change-row',
+        }),
+      );
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await host.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(
+    `history list opens (click to first rows), ${runs} fresh pages: median **${fmt(median(opens))} ms** (target <= 200), each ${opens.map(fmt).join(', ')}`,
+  );
+  if (scroll) {
+    const over = scroll.frames.filter((f) => f > 35).length;
+    console.log(
+      `history scrolled from the newest to the oldest of ${built.scans.toLocaleString('en-US')} scans: ${fmt(scroll.ms)} ms, ${scroll.frames.length} frames, p95 frame ${fmt(p95(scroll.frames))} ms, max ${fmt(Math.max(...scroll.frames))} ms, ${over} frames over 35 ms; long tasks ${scroll.longTasks.length}, longest ${fmt(Math.max(0, ...scroll.longTasks))} ms`,
+    );
+  }
+  console.log(
+    `what changed, two 65,535-port scans (click to the changes shown): median **${fmt(median(changes))} ms** (target <= 300), each ${changes.map(fmt).join(', ')}`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
