@@ -87,6 +87,7 @@ async function connect(hostUrl) {
   });
   return {
     host: url.host,
+    token,
     call(method, input) {
       const id = nextId++;
       const started = performance.now();
@@ -120,19 +121,34 @@ function probeLatency(page) {
   };
 }
 
-/** Downloads `path` from the host, counting bytes; resolves with the time to the last byte. */
-function download(host, pathWithToken) {
+/**
+ * Downloads `path` from the host as the page does (a form POST carrying the launch token),
+ * counting bytes; resolves with the time to the last byte.
+ */
+function download(host, path, token) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const req = request(`http://${host}${pathWithToken}`, (res) => {
-      if (res.statusCode !== 200) reject(new Error(`download answered ${res.statusCode}`));
-      let bytes = 0;
-      res.on('data', (chunk) => (bytes += chunk.length));
-      res.on('end', () => resolve({ bytes, ms: performance.now() - started }));
-      res.on('error', reject);
-    });
+    const body = `token=${encodeURIComponent(token)}`;
+    const req = request(
+      `http://${host}${path}`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'Content-Length': Buffer.byteLength(body),
+          Origin: `http://${host}`,
+        },
+      },
+      (res) => {
+        if (res.statusCode !== 200) reject(new Error(`download answered ${res.statusCode}`));
+        let bytes = 0;
+        res.on('data', (chunk) => (bytes += chunk.length));
+        res.on('end', () => resolve({ bytes, ms: performance.now() - started }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -177,7 +193,7 @@ async function main() {
         });
         await host.command('begin');
         const stopProbe = probeLatency(page);
-        const got = await download(page.host, outcome.url);
+        const got = await download(page.host, outcome.url, page.token);
         const calls = await stopProbe();
         const report = await host.command('end');
         const rows = report.streamed[0]?.rows ?? 0;

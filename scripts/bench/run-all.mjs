@@ -17,6 +17,10 @@ const benches = [
     ['--import', 'tsx', 'scripts/bench/history.ts'],
   ],
   ['ui: the window in headless Chromium (issue 10)', ['scripts/bench/ui.mjs']],
+  [
+    'ui: the history of 10,000 scans and what changed, in the window (issue 11)',
+    ['scripts/bench/ui-history-window.mjs'],
+  ],
 ];
 let failed = 0;
 for (const [title, args] of benches) {

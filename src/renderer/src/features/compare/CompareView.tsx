@@ -40,7 +40,9 @@ export function CompareView({ from, to }: { from: ScanId; to: ScanId }) {
         to,
         ...(kind === 'all' ? {} : { kind }),
       });
-      const text = deliverExport(outcome);
+      const text = deliverExport(outcome, (refusal) =>
+        setSaid({ text: `The download was refused: ${refusal}`, error: true }),
+      );
       if (text) setSaid({ text, error: false });
     } catch (e) {
       setSaid({ text: messageOf(e), error: true });

@@ -40,7 +40,9 @@ export function ExportMenu({ scanId, view }: { scanId: ScanId; view: ResultFilte
         filter,
         excel: choice === 'excel',
       });
-      const said = deliverExport(outcome);
+      const said = deliverExport(outcome, (refusal) =>
+        setMessage({ text: `The download was refused: ${refusal}`, error: true }),
+      );
       if (said) setMessage({ text: said, error: false });
       setOpen(false);
     } catch (error) {
