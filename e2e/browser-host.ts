@@ -4,6 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
+/**
+ * The built CLI the suite runs: out/main/cli.js, or another build named by PORTHOLE_E2E_CLI
+ * (`npx electron-vite build --outDir DIR/out`, with DIR/node_modules linked to this checkout's).
+ */
+export const PORTHOLE_CLI = process.env.PORTHOLE_E2E_CLI || 'out/main/cli.js';
+
 export interface RunningHost {
   url: string;
   databaseFile: string;
@@ -15,7 +21,7 @@ export interface RunningHost {
 export async function startServe(): Promise<RunningHost> {
   const dir = mkdtempSync(join(tmpdir(), 'porthole-e2e-'));
   const databaseFile = join(dir, 'history.db');
-  const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--db', databaseFile], {
+  const child = spawn(process.execPath, [PORTHOLE_CLI, 'serve', '--db', databaseFile], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

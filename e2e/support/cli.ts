@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import { PORTHOLE_CLI } from '../browser-host';
 
 export interface CliRun {
   code: number;
@@ -10,7 +11,7 @@ export interface CliRun {
 export function porthole(...args: string[]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const options = { maxBuffer: 64 * 1024 * 1024 };
-    execFile(process.execPath, ['out/main/cli.js', ...args], options, (error, stdout, stderr) => {
+    execFile(process.execPath, [PORTHOLE_CLI, ...args], options, (error, stdout, stderr) => {
       // An exit code is an answer; anything else (no node, output past maxBuffer) is a failure.
       if (error && typeof error.code !== 'number') reject(error);
       else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
@@ -62,7 +63,7 @@ export async function scanCount(databaseFile: string): Promise<number> {
  * per port, counted as it streams (a long scan's export is megabytes).
  */
 export function storedResults(databaseFile: string, scanId: number): Promise<number> {
-  const args = ['out/main/cli.js', 'export', String(scanId), '--ndjson', '-', '--db', databaseFile];
+  const args = [PORTHOLE_CLI, 'export', String(scanId), '--ndjson', '-', '--db', databaseFile];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let lines = 0;
   let stderr = '';
