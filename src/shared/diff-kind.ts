@@ -8,7 +8,7 @@ import type { DiffExportKind } from './history-actions';
  * move between closed, filtered and error). The compare view, "what changed" and the exported
  * comparison all use this one reading.
  */
-export function changeKind(change: PortChange): DiffExportKind {
+export function changeKind(change: Pick<PortChange, 'before' | 'after'>): DiffExportKind {
   const wasOpen = change.before?.state === 'open';
   const isOpen = change.after?.state === 'open';
   if (isOpen && !wasOpen) return 'added';

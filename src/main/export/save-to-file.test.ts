@@ -80,9 +80,9 @@ describe('exports from the desktop window', () => {
     });
     expect(asked[0]).toEqual({ fileName: `porthole-diff-${before}-to-${after}.csv`, kind: 'csv' });
     expect(readFileSync(file, 'utf8').split('\r\n').slice(1, -1)).toEqual([
-      '127.0.0.1,,100,tcp,changed,state;service;banner,open,closed,http,,Server 100,',
-      '127.0.0.1,,150,tcp,changed,state;service;banner,closed,open,,http,,Server 150',
-      '127.0.0.1,,200,tcp,changed,state;service;banner,open,closed,http,,Server 200,',
+      '127.0.0.1,,100,tcp,removed,state;service;banner,open,closed,http,,Server 100,',
+      '127.0.0.1,,150,tcp,added,state;service;banner,closed,open,,http,,Server 150',
+      '127.0.0.1,,200,tcp,removed,state;service;banner,open,closed,http,,Server 200,',
     ]);
     const missing = await call('exportDiff', { from: before, to: 999_999 });
     expect(missing).toMatchObject({ ok: false, error: { kind: 'not-found' } });

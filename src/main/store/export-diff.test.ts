@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PortResult, PortState, ScanId } from '../../shared/domain';
+import { changeKind } from '../../shared/diff-kind';
 import { DIFF_CHANGE_LIMIT, type ScanDiff } from '../../shared/history';
 import { diffRows, type DiffRow, type DiffRowKind } from './export-diff';
 import { DIFF_CSV_COLUMNS, exportDiffCsv } from './export-diff-csv';
@@ -77,12 +78,12 @@ describe('the comparison as CSV', () => {
       [
         DIFF_CSV_COLUMNS.join(','),
         '10.0.0.1,,22,tcp,changed,banner,open,open,ssh,ssh,OpenSSH_9.1,OpenSSH_9.2',
-        '10.0.0.1,,80,tcp,changed,state;service,open,closed,http,,,',
-        '10.0.0.1,,443,tcp,changed,state;service,closed,open,,https,,',
+        '10.0.0.1,,80,tcp,removed,state;service,open,closed,http,,,',
+        '10.0.0.1,,443,tcp,added,state;service,closed,open,,https,,',
         '10.0.0.1,,8080,tcp,removed,,open,,,,,',
         '10.0.0.1,,9090,tcp,added,,,open,,,,',
         '10.0.0.2,,,,host-gone,,,,,,,',
-        '10.0.0.2,,22,tcp,changed,state,open,filtered,,,,',
+        '10.0.0.2,,22,tcp,removed,state,open,filtered,,,,',
         '10.0.0.3,,,,host-added,,,,,,,',
         '10.0.0.3,,22,tcp,changed,state,filtered,closed,,,,',
         '',
@@ -90,6 +91,7 @@ describe('the comparison as CSV', () => {
     );
     const added = await csvOf(before, after, new Set(['added', 'host-added']));
     expect(added.text.split('\r\n').slice(1, -1)).toEqual([
+      '10.0.0.1,,443,tcp,added,state;service,closed,open,,https,,',
       '10.0.0.1,,9090,tcp,added,,,open,,,,',
       '10.0.0.3,,,,host-added,,,,,,,',
     ]);
@@ -126,11 +128,12 @@ describe('the comparison as CSV', () => {
     const before = await scan(closed);
     const after = await scan(open);
     expect(tempDb().diffScans(before, after)).toMatchObject({ truncated: true });
-    const { text, rows } = await csvOf(before, after, new Set(['changed']));
+    // Closed -> open: every one of them a port opened.
+    const { text, rows } = await csvOf(before, after, new Set(['added']));
     expect(rows).toBe(ports);
     const lines = text.split('\r\n');
-    expect(lines[1]).toBe('10.0.0.1,,1,tcp,changed,state,closed,open,,,,');
-    expect(lines[ports]).toBe(`10.0.0.1,,${ports},tcp,changed,state,closed,open,,,,`);
+    expect(lines[1]).toBe('10.0.0.1,,1,tcp,added,state,closed,open,,,,');
+    expect(lines[ports]).toBe(`10.0.0.1,,${ports},tcp,added,state,closed,open,,,,`);
   });
 
   it('refuses a scan that is not in the history before writing anything', async () => {
@@ -206,7 +209,8 @@ function expected(diff: ScanDiff): string[] {
     ...diff.hostsAdded.map((h) => hostRow('host-added', h)),
     ...diff.hostsGone.map((h) => hostRow('host-gone', h)),
     ...diff.changes.map((c): DiffRow => ({
-      kind: c.changed[0] === 'added' ? 'added' : c.changed[0] === 'gone' ? 'removed' : 'changed',
+      // The window's reading of a change (shared/diff-kind), which the export must share.
+      kind: changeKind(c),
       host: c.host,
       hostname: c.hostname,
       port: c.port,

@@ -1,4 +1,5 @@
 import type { Protocol, ScanId } from '../../shared/domain';
+import { changeKind } from '../../shared/diff-kind';
 import { PortholeError } from '../../shared/errors';
 import type { PortSnapshot } from '../../shared/history';
 import { getScanRow } from './scans';
@@ -167,10 +168,7 @@ export async function* diffRows(
     if (toComplete && answeredBefore && !answeredAfter && kinds.has('host-gone')) {
       yield row('host-gone', null, null, null);
     }
-    const wantPorts =
-      kinds.has('changed') ||
-      (kinds.has('added') && fromComplete) ||
-      (kinds.has('removed') && toComplete);
+    const wantPorts = kinds.has('changed') || kinds.has('added') || kinds.has('removed');
     if (!wantPorts) continue;
     const a = new PortCursor(ctx, from, fromHost);
     const b = new PortCursor(ctx, to, toHost);
@@ -183,7 +181,12 @@ export async function* diffRows(
         a.take();
         b.take();
         const changed = changedFields(ra!, rb!);
-        if (changed.length > 0 && kinds.has('changed')) yield row('changed', ra, ra, rb, changed);
+        if (changed.length > 0) {
+          // Read as the window reads it: closed -> open is a port opened, open -> closed one gone.
+          const line = row('changed', ra, ra, rb, changed);
+          line.kind = changeKind(line);
+          if (kinds.has(line.kind)) yield line;
+        }
       } else if (order < 0) {
         a.take();
         if (toComplete && ra![2] === 'open' && kinds.has('removed'))
