@@ -177,13 +177,8 @@ test('the exported comparison reads each change as the window does: kind column 
   app: page,
   listeners,
 }) => {
-  // KNOWN BUG (reported): the export's kind comes from store/export-diff.ts (a port present in
-  // both scans is always "changed"), not from shared/diff-kind as the window's chips; so a port
-  // that went closed -> open is "changed" in the file and the "Opened" export leaves it out.
-  test.fail(
-    !process.env.PORTHOLE_E2E_SHOW_KNOWN_BUGS,
-    'exportDiff classifies open<->closed as "changed", the window as opened / no longer open',
-  );
+  // The file reads each change with shared/diff-kind as the chips do (closed -> open is
+  // "added"); before that fix the export said "changed" and its "Opened" file left the port out.
   const { first, second, stopped, started } = await twoScans(page, listeners);
   await page.goto(`${new URL(page.url()).origin}/#/compare/${first}/${second}`);
   await expect(

@@ -4,7 +4,7 @@ import type { ScanSummary } from '../../../../shared/history';
 import { useStore } from '../../store';
 import { messageOf } from '../../store/app-slice';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { formatCount, formatDateTime, formatDuration } from '../../ui/format';
+import { formatCount, formatDateTime, formatDuration, plural } from '../../ui/format';
 import { safeText } from '../../ui/safe-text';
 import { StatusBadge } from '../../ui/StatusBadge';
 
@@ -29,6 +29,9 @@ export function HistoryRow({ scan, top, selected, onToggleSelected }: Props) {
   const active = scan.status === 'running' || scan.status === 'paused';
   const title = scan.name ?? scan.targets;
   const results = PORT_STATES.reduce((sum, s) => sum + scan.counts[s], 0);
+  const metaText = `#${scan.id} · ${formatDateTime(scan.startedAt)} · ${
+    scan.endedAt === null ? 'still running' : formatDuration(scan.endedAt - scan.startedAt)
+  } · ports ${safeText(scan.ports, 200)}`;
   const attempt = (action: () => Promise<void>) => {
     setError(null);
     action().catch((e: unknown) => setError(messageOf(e)));
@@ -37,6 +40,7 @@ export function HistoryRow({ scan, top, selected, onToggleSelected }: Props) {
   return (
     <div
       role="listitem"
+      aria-label={`Scan #${scan.id}, ${safeText(title, 80)}, ${scan.status}`}
       className={selected ? 'history-row selected' : 'history-row'}
       style={{ transform: `translateY(${top}px)`, height: HISTORY_ROW_HEIGHT }}
       data-scan-id={scan.id}
@@ -89,7 +93,7 @@ export function HistoryRow({ scan, top, selected, onToggleSelected }: Props) {
             </button>
           </form>
         )}
-        <span className="history-meta muted">
+        <span className="history-meta muted" title={metaText}>
           #{scan.id} · {formatDateTime(scan.startedAt)} ·{' '}
           {scan.endedAt === null ? 'still running' : formatDuration(scan.endedAt - scan.startedAt)}{' '}
           · ports {safeText(scan.ports, 40)}
@@ -106,7 +110,7 @@ export function HistoryRow({ scan, top, selected, onToggleSelected }: Props) {
           </span>
         )}
       </div>
-      <span className="history-counts" aria-label={`${formatCount(results)} results`}>
+      <span className="history-counts" title={`${plural(results, 'result')} stored`}>
         <span className="state-text open">{formatCount(scan.counts.open)} open</span>
         <span className="muted">
           {formatCount(scan.counts.closed)} closed · {formatCount(scan.counts.filtered)} filtered
@@ -151,8 +155,8 @@ export function HistoryRow({ scan, top, selected, onToggleSelected }: Props) {
           }}
         >
           <p>
-            “{safeText(title, 120)}” and its {formatCount(results)} results leave the history for
-            good. Exports made from it stay where they are.
+            “{safeText(title, 120)}” and its {plural(results, 'result')} leave the history for good.
+            Exports made from it stay where they are.
           </p>
         </ConfirmDialog>
       )}

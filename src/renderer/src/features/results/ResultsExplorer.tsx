@@ -46,7 +46,8 @@ export function ResultsExplorer({ scanId }: { scanId: ScanId }) {
           error={parsed.error}
           onChange={(query) => setExplorer(scanId, { query })}
         />
-        <ExportMenu scanId={scanId} view={filter} />
+        {/* The view as shown now, not the debounced filter the table is still catching up to. */}
+        <ExportMenu scanId={scanId} view={shown} />
         <div className="view-switch" role="radiogroup" aria-label="Group results">
           {VIEWS.map(({ view, label }) => (
             <button
