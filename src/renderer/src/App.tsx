@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { onConnectionLost } from './api';
 import { AppHeader } from './features/app/AppHeader';
 import { NewScanView } from './features/new-scan/NewScanView';
@@ -13,11 +13,14 @@ import { startFramePump } from './store/frame-pump';
 const loadScanView = () => import('./features/scans/ScanView');
 const loadHistoryView = () => import('./features/history/HistoryView');
 const loadCompareView = () => import('./features/compare/CompareView');
+const ChartWarmup = lazy(() =>
+  import('./features/live-scan/ChartWarmup').then((m) => ({ default: m.ChartWarmup })),
+);
 const ScanView = lazy(() => loadScanView().then((m) => ({ default: m.ScanView })));
 const HistoryView = lazy(() => loadHistoryView().then((m) => ({ default: m.HistoryView })));
 const CompareView = lazy(() => loadCompareView().then((m) => ({ default: m.CompareView })));
-const preloadViews = () => {
-  void loadScanView().then(loadHistoryView).then(loadCompareView);
+const preloadViews = (then: () => void) => {
+  void loadScanView().then(loadHistoryView).then(loadCompareView).then(then);
 };
 
 export function App() {
@@ -27,12 +30,13 @@ export function App() {
   const route = useStore((s) => s.route);
   const routeFromLocation = useStore((s) => s.routeFromLocation);
   const systemThemeChanged = useStore((s) => s.systemThemeChanged);
+  const [warm, setWarm] = useState(false);
   useEffect(() => {
     const stopPump = startFramePump();
     const stopLost = onConnectionLost(connectionLost);
     void loadAppInfo();
     refreshRecent();
-    const preload = setTimeout(preloadViews, 300);
+    const preload = setTimeout(() => preloadViews(() => setWarm(true)), 50);
     // Scans the CLI added meanwhile show up when the window comes back.
     window.addEventListener('focus', refreshRecent);
     window.addEventListener('popstate', routeFromLocation);
@@ -66,6 +70,11 @@ export function App() {
         </main>
       </div>
       <Shortcuts />
+      {warm && (
+        <Suspense fallback={null}>
+          <ChartWarmup />
+        </Suspense>
+      )}
     </div>
   );
 }

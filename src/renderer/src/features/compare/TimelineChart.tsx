@@ -13,6 +13,7 @@ import type { Timeline } from '../../../../shared/history-actions';
 import { portholeApi } from '../../api';
 import { useStore } from '../../store';
 import { formatCount, formatDateTime } from '../../ui/format';
+import { useMountTurn } from '../../ui/useMountTurn';
 
 /** Open ports over every scan of the same targets: each point a scan, this one highlighted. */
 export function TimelineChart({ scanId }: { scanId: ScanId }) {
@@ -56,7 +57,9 @@ interface LinesProps {
 }
 
 const TimelineLines = memo(function TimelineLines({ timeline, current, onOpen }: LinesProps) {
+  const ready = useMountTurn();
   const data = timeline.points.map((p) => ({ ...p, label: `#${p.scanId}` }));
+  if (!ready) return <div className="chart-placeholder" style={{ height: 160 }} />;
   return (
     <ResponsiveContainer width="100%" height={160}>
       <LineChart

@@ -4,7 +4,7 @@ import type { ScanId } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import { formatCount } from '../../ui/format';
 import { safeText } from '../../ui/safe-text';
-import { useStaggeredMount } from '../../ui/useStaggeredMount';
+import { useMountTurn } from '../../ui/useMountTurn';
 import { useThrottled } from '../../ui/useThrottled';
 
 const HOSTS_SHOWN = 10;
@@ -21,7 +21,7 @@ export function OpenPerHostChart({ scanId }: { scanId: ScanId }) {
 const OpenBars = memo(function OpenBars({ perHost }: { perHost: Record<string, number> }) {
   // New open ports arrive in bursts; the bars follow once a second.
   const shown = useDeferredValue(useThrottled(perHost, 1000));
-  const ready = useStaggeredMount(3);
+  const ready = useMountTurn();
   const data = useMemo(
     () =>
       Object.entries(shown)

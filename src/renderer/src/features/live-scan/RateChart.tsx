@@ -12,7 +12,7 @@ import type { ScanId } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import type { RatePoint } from '../../store/live-scan';
 import { formatCount, formatDuration, formatRate } from '../../ui/format';
-import { useStaggeredMount } from '../../ui/useStaggeredMount';
+import { useMountTurn } from '../../ui/useMountTurn';
 
 const EMPTY: RatePoint[] = [];
 
@@ -37,7 +37,7 @@ export function RateChart({ scanId }: { scanId: ScanId }) {
 }
 
 const RateArea = memo(function RateArea({ points }: { points: RatePoint[] }) {
-  if (!useStaggeredMount(1)) return <div className="chart-placeholder" style={{ height: 170 }} />;
+  if (!useMountTurn()) return <div className="chart-placeholder" style={{ height: 170 }} />;
   return (
     <ResponsiveContainer width="100%" height={170}>
       <AreaChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>

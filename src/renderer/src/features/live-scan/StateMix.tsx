@@ -8,7 +8,7 @@ import {
 } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import { formatCount } from '../../ui/format';
-import { useStaggeredMount } from '../../ui/useStaggeredMount';
+import { useMountTurn } from '../../ui/useMountTurn';
 import { useThrottled } from '../../ui/useThrottled';
 
 const COLORS: Record<PortState, string> = {
@@ -39,7 +39,7 @@ const StateMixChart = memo(function StateMixChart({ counts }: { counts: StateCou
   const total = PORT_STATES.reduce((sum, state) => sum + counts[state], 0);
   // The numbers follow every frame; the donut, once a second.
   const drawn = useDeferredValue(useThrottled(counts, 1000));
-  const ready = useStaggeredMount(2);
+  const ready = useMountTurn();
   const data = useMemo(
     () => PORT_STATES.map((state) => ({ state, count: drawn[state] })).filter((d) => d.count > 0),
     [drawn],

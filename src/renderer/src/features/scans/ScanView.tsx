@@ -4,6 +4,7 @@ import { useStore } from '../../store';
 import type { ScanTab } from '../../store/nav-slice';
 import { formatDateTime, plural } from '../../ui/format';
 import { safeText } from '../../ui/safe-text';
+import { useMountTurn } from '../../ui/useMountTurn';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { OpenPerHostChart } from '../live-scan/OpenPerHostChart';
 import { OpenPortsTable } from '../live-scan/OpenPortsTable';
@@ -94,6 +95,9 @@ export function ScanView({ scanId, tab }: { scanId: ScanId; tab: ScanTab }) {
 }
 
 function Overview({ scanId }: { scanId: ScanId }) {
+  // The header and progress paint first; the cards follow at low priority, so the click that
+  // opened the scan is answered at once.
+  if (!useMountTurn()) return <div className="overview" />;
   return (
     <div className="overview">
       <WhatChanged scanId={scanId} />
