@@ -7,20 +7,22 @@ import { Shortcuts } from './features/shortcuts/Shortcuts';
 import { onSystemThemeChange } from './ui/theme';
 import { useStore } from './store';
 import { startFramePump } from './store/frame-pump';
+import { preloadable } from './ui/preloadable';
 
 // Loaded after the first paint: the charts (recharts is nearly half of the window's JavaScript)
 // are not needed to paint the form, and compiling them while idle keeps Start from paying for it.
-const loadScanView = () => import('./features/scans/ScanView');
-const loadHistoryView = () => import('./features/history/HistoryView');
-const loadCompareView = () => import('./features/compare/CompareView');
+const Scan = preloadable(() => import('./features/scans/ScanView').then((m) => m.ScanView));
+const History = preloadable(() =>
+  import('./features/history/HistoryView').then((m) => m.HistoryView),
+);
+const Compare = preloadable(() =>
+  import('./features/compare/CompareView').then((m) => m.CompareView),
+);
 const ChartWarmup = lazy(() =>
   import('./features/live-scan/ChartWarmup').then((m) => ({ default: m.ChartWarmup })),
 );
-const ScanView = lazy(() => loadScanView().then((m) => ({ default: m.ScanView })));
-const HistoryView = lazy(() => loadHistoryView().then((m) => ({ default: m.HistoryView })));
-const CompareView = lazy(() => loadCompareView().then((m) => ({ default: m.CompareView })));
 const preloadViews = (then: () => void) => {
-  void loadScanView().then(loadHistoryView).then(loadCompareView).then(then);
+  void Scan.preload().then(History.preload).then(Compare.preload).then(then);
 };
 
 export function App() {
@@ -59,12 +61,12 @@ export function App() {
         <main className="app-main">
           <Suspense fallback={<p className="muted">Loading…</p>}>
             {route.view === 'new-scan' && <NewScanView />}
-            {route.view === 'history' && <HistoryView />}
+            {route.view === 'history' && <History.View />}
             {route.view === 'scan' && (
-              <ScanView key={route.scanId} scanId={route.scanId} tab={route.tab} />
+              <Scan.View key={route.scanId} scanId={route.scanId} tab={route.tab} />
             )}
             {route.view === 'compare' && (
-              <CompareView key={`${route.from}:${route.to}`} from={route.from} to={route.to} />
+              <Compare.View key={`${route.from}:${route.to}`} from={route.from} to={route.to} />
             )}
           </Suspense>
         </main>
