@@ -6,6 +6,8 @@ import { formatCount, plural } from '../../ui/format';
 export const keptText = (results: number, open: number): string =>
   `${plural(results, 'result')} kept (${formatCount(open)} open)`;
 
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** Why a scan ended other than completed, and what of it was kept. */
 export function ScanNotice({ scanId }: { scanId: ScanId }) {
   const status = useStore((s) => s.live[scanId]?.status);
@@ -16,7 +18,7 @@ export function ScanNotice({ scanId }: { scanId: ScanId }) {
   if (status === 'failed') {
     return (
       <div className="notice failed" role="alert">
-        <strong>The scan failed:</strong> {error ?? 'no cause was recorded'}. Kept: {kept}.
+        <strong>The scan failed:</strong> {error ?? 'no cause was recorded'}. {capitalised(kept)}.
       </div>
     );
   }
@@ -30,7 +32,7 @@ export function ScanNotice({ scanId }: { scanId: ScanId }) {
   if (status === 'interrupted') {
     return (
       <div className="notice interrupted" role="status">
-        Interrupted: Porthole stopped while this scan ran. Kept: {kept}.
+        Interrupted: Porthole stopped while this scan ran. {capitalised(kept)}.
       </div>
     );
   }
