@@ -1,5 +1,5 @@
 import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { electronBinary } from './electron-binary';
@@ -73,5 +73,44 @@ test('the Electron window shows the version fetched through the preload bridge, 
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(2000);
   } finally {
     await app.close();
+  }
+});
+
+test('the Electron window scans from its form and exports through main’s save dialog', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'porthole-electron-'));
+  const chosen = join(home, 'chosen.csv');
+  const app = await electron.launch({
+    executablePath: binary!,
+    args: ['out/main/index.js'],
+    env: { ...process.env, XDG_CONFIG_HOME: home, HOME: home },
+  });
+  try {
+    // A native dialog cannot be clicked from a test: main's dialog answers with a file here, as
+    // a person choosing it would (the only stand-in in this spec).
+    await app.evaluate(({ dialog }, file) => {
+      dialog.showSaveDialog = (async () => ({ canceled: false, filePath: file })) as never;
+    }, chosen);
+    const window = await app.firstWindow();
+    await window.getByLabel('Targets').fill('127.0.0.1');
+    await window.getByRole('group', { name: 'Ports' }).getByText('Custom', { exact: true }).click();
+    await window.getByLabel('Custom ports').fill('1-300');
+    await window.getByRole('button', { name: 'Start scan' }).click();
+    await expect(window.getByTestId('scan-status')).toHaveText('Completed', { timeout: 30_000 });
+    await window.getByRole('tab', { name: 'Results' }).click();
+    await window.getByRole('button', { name: 'Export…' }).click();
+    await window.getByLabel('The whole scan').check();
+    await window
+      .getByRole('dialog', { name: 'Export results' })
+      .getByRole('button', { name: 'Export' })
+      .click();
+    await expect(window.getByRole('status')).toContainText(`Saved 300 rows to ${chosen}`);
+    const lines = readFileSync(chosen, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'host,hostname,port,protocol,state,reason,rtt_ms,service,banner,scan_id,scanned_at',
+    );
+    expect(lines).toHaveLength(301);
+  } finally {
+    await app.close();
+    rmSync(home, { recursive: true, force: true });
   }
 });
