@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, listen } from '../testing/listeners';
 import { collect, runCli, spawnCli } from '../testing/run-cli';
+import { until } from '../testing/until';
 
 let dir: string;
 let open: Awaited<ReturnType<typeof listen>>;
@@ -40,14 +41,6 @@ function committedRows(file: string): number {
     }
   } catch {
     return 0; // not created yet
-  }
-}
-
-async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -371,7 +364,7 @@ describe('porthole scan', () => {
       const child = spawnCli(['scan', ...args, '--db', db]);
       const result = collect(child);
       // Signal only once results are being committed: before that there is nothing to keep.
-      await until(() => committedRows(db) > 0);
+      await until(() => committedRows(db) > 0, 'committed results');
       child.kill(signal);
       const run = await result;
       expect(run.code).toBe(130);

@@ -8,9 +8,10 @@ import type { ScanId } from '../../shared/domain';
 import type { ProgressFrame } from '../../shared/progress';
 import { openPorthole, type Porthole } from '../porthole';
 import { closedPort, listen } from '../testing/listeners';
+import { until } from '../testing/until';
 import { APP_VERSION } from '../version';
 import { startBrowserHost, type BrowserHost } from './browser-host';
-import { connectClient, until, valueOf, type Client } from './test-support';
+import { connectClient, valueOf, type Client } from './test-support';
 
 let dir: string;
 let rendererDir: string;

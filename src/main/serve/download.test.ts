@@ -14,6 +14,7 @@ import { openPorthole, type Porthole } from '../porthole';
 import { completedScan } from '../export/test-support';
 import { result, results } from '../store/test-support';
 import { closedPort, listen } from '../testing/listeners';
+import { until } from '../testing/until';
 import { startBrowserHost, type BrowserHost } from './browser-host';
 import { DownloadDesk } from './download-desk';
 import { FORM_BODY_LIMIT } from './form-token';
@@ -22,7 +23,6 @@ import {
   connectClient,
   get,
   postForm,
-  until,
   valueOf,
   type Client,
   type RequestHeaders,

@@ -3,17 +3,7 @@ import { request, type IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import type { CallResult } from '../../shared/contract';
 import type { ServerMessage } from '../../shared/wire';
-
-/** Resolves once `check` returns a value, polling; fails after the deadline. */
-export async function until<T>(check: () => T | undefined, what: string, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { until } from '../testing/until';
 
 /** A connected page's side of the socket: every message it got, and calls by id. */
 export interface Client {
