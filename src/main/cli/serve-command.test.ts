@@ -1,17 +1,21 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collect, spawnCli, type CliRun } from '../testing/run-cli';
+import { until } from '../testing/until';
 
 // These run `porthole serve` as a real child process and put a stand-in `xdg-open` first on PATH
 // that records what it was asked to open: no browser can run here, and a test must not start one.
@@ -38,6 +42,10 @@ afterEach(async () => {
     await exited;
   }
   child = null;
+  // A serve killed midway (a failed test) could not remove the page it handed the opener.
+  const given = existsSync(opened) ? readFileSync(opened, 'utf8') : '';
+  if (given.startsWith('file:'))
+    rmSync(dirname(fileURLToPath(given)), { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -46,17 +54,6 @@ function fakeOpener(code = 0): void {
   const script = join(bin, 'xdg-open');
   writeFileSync(script, `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\nexit ${code}\n`);
   chmodSync(script, 0o755);
-}
-
-/** Resolves once `check` returns a value, polling; fails after the deadline. */
-async function until<T>(check: () => T | undefined | null | false, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /**
@@ -83,21 +80,54 @@ async function interrupt(run: Promise<CliRun>): Promise<CliRun> {
   return run;
 }
 
+/** What the stand-in opener was given, once it has written it all. */
+const openedArg = () =>
+  until(() => existsSync(opened) && readFileSync(opened, 'utf8'), 'the opener');
+
+/** The address a redirect page sends the browser to (its refresh, and its link). */
+function redirectTargets(html: string): string[] {
+  const unescape = (t: string) => t.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const refresh = /<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(html)?.[1];
+  const link = /<a href="([^"]+)">/.exec(html)?.[1];
+  return [refresh, link].map((t) => (t === undefined ? '' : unescape(t)));
+}
+
+/** Whether `user` (a uid) can read `file`: a real read by a real process of that user. */
+function readableBy(uid: number, file: string): boolean {
+  return spawnSync('cat', [file], { uid, gid: uid, stdio: 'ignore' }).status === 0;
+}
+
 describe.skipIf(!onLinux)('porthole serve --open', () => {
-  it('prints the address, then hands it to the default browser; Ctrl-C stops it cleanly', async () => {
-    fakeOpener();
-    // A display must be there for a browser to open; the stand-in opener never connects to it.
-    const { run, out } = serveOpen({ DISPLAY: ':99' });
-    const url = await until(() => urlIn(out()), 'the address');
-    expect(
-      await until(() => existsSync(opened) && readFileSync(opened, 'utf8'), 'the opener'),
-    ).toBe(url);
-    const ended = await interrupt(run);
-    expect(ended).toMatchObject({ code: 0, signal: null });
-    expect(ended.stdout).not.toContain('No browser');
-    expect(ended.stderr).toBe('');
-    expect(existsSync(db)).toBe(true);
-  });
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'hands the browser a private page that redirects to the address, never the token; %s stops it and removes the page',
+    async (signal) => {
+      fakeOpener();
+      // A display must be there for a browser to open; the stand-in opener never connects to it.
+      const { run, out } = serveOpen({ DISPLAY: ':99' });
+      const url = await until(() => urlIn(out()), 'the address');
+      const token = /#token=(\S+)$/.exec(url)![1]!;
+      const given = await openedArg();
+      // The opener's argument (world-readable in /proc/PID/cmdline, as the browser's will be).
+      expect(given).toMatch(/^file:\/\/\//);
+      expect(given).not.toContain(token);
+      const page = fileURLToPath(given);
+      const folder = dirname(page);
+      expect(statSync(page).mode & 0o777).toBe(0o600);
+      expect(statSync(folder).mode & 0o777).toBe(0o700);
+      expect(readdirSync(folder)).toEqual(['open.html']);
+      expect(redirectTargets(readFileSync(page, 'utf8'))).toEqual([url, url]);
+      // As root, check it for real: another user (nobody) cannot read the page.
+      if (process.getuid?.() === 0) expect(readableBy(65534, page)).toBe(false);
+
+      child!.kill(signal);
+      const ended = await run;
+      expect(ended).toMatchObject({ code: 0, signal: null });
+      expect(ended.stdout).not.toContain('No browser');
+      expect(ended.stderr).toBe('');
+      expect(existsSync(db)).toBe(true);
+      expect(existsSync(folder)).toBe(false);
+    },
+  );
 
   it('says to open the address in a browser when there is no opener, and keeps serving', async () => {
     const { run, out } = serveOpen({ DISPLAY: ':99' });
@@ -110,11 +140,13 @@ describe.skipIf(!onLinux)('porthole serve --open', () => {
     expect(await interrupt(run)).toMatchObject({ code: 0, signal: null, stderr: '' });
   });
 
-  it('says so when the opener finds no browser', async () => {
+  it('says so when the opener finds no browser, and removes the page at once', async () => {
     fakeOpener(3);
     const { run, out } = serveOpen({ WAYLAND_DISPLAY: 'wayland-9' });
     const hint = await until(() => /^No browser could be opened.*$/m.exec(out())?.[0], 'the hint');
     expect(hint).toContain('xdg-open found no browser (exit code 3)');
+    // Still serving, but the page that would have opened it is gone already.
+    expect(existsSync(dirname(fileURLToPath(await openedArg())))).toBe(false);
     expect(await interrupt(run)).toMatchObject({ code: 0, signal: null });
   });
 

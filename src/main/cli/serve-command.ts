@@ -44,17 +44,21 @@ export function addServeCommand(program: Command, io: CliIo, setExit: (code: Exi
         port: flags.port ?? 0,
         downloads,
       });
+      // The person's own terminal: the one place the address with its token is shown.
       io.stdout.write(`Porthole is at ${host.url}\n`);
+      let removeOpenPage = () => {};
       if (flags.open) {
         // Loaded on use: child_process is not worth loading for any other command.
         const { openInBrowser } = await import('../serve/open-browser');
-        openInBrowser(host.url, (reason) =>
+        removeOpenPage = openInBrowser(host.url, (reason) =>
           io.stdout.write(
             `No browser could be opened (${reason}): open that address in a browser.\n`,
           ),
         );
       }
       await stopped;
+      // The page that opened the browser holds the token: it goes first.
+      removeOpenPage();
       await host.close();
       await porthole.close();
       setExit(EXIT.ok);

@@ -1,5 +1,6 @@
 // Loaded only by `porthole serve --open`: node:child_process costs every other command's start-up.
 import { spawn } from 'node:child_process';
+import { writeRedirectFile } from './redirect-file';
 
 /** The program that opens a URL in the default browser, and how it is called. */
 export interface Opener {
@@ -26,26 +27,43 @@ export function browserOpener(
 
 /**
  * Asks the default browser to open `url`, detached and with its output ignored: the browser
- * outlives this process and its chatter is not ours. `onFailure` is called (at most once) with
- * the reason when no browser could be opened; that is never an error of the command itself.
+ * outlives this process and its chatter is not ours. The opener is handed a private page that
+ * redirects to `url` (redirect-file.ts), never `url` itself: its arguments, and the browser's,
+ * are readable by every local user, and `url` carries the launch token. `onFailure` is called (at
+ * most once) with the reason when no browser could be opened; that is never an error of the
+ * command itself. Returns the page's removal, for when the host stops (exit removes it too).
  */
 export function openInBrowser(
   url: string,
   onFailure: (reason: string) => void,
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
-): void {
-  const opener = browserOpener(url, env, platform);
-  if ('none' in opener) {
-    onFailure(opener.none);
-    return;
+): () => void {
+  // Asked before the page is written: with no opener there is nothing for it to do.
+  const none = browserOpener(url, env, platform);
+  if ('none' in none) {
+    onFailure(none.none);
+    return () => {};
+  }
+  let redirect: ReturnType<typeof writeRedirectFile>;
+  try {
+    redirect = writeRedirectFile(url);
+  } catch (error) {
+    onFailure(`the page that opens it could not be written: ${(error as Error).message}`);
+    return () => {};
   }
   let reported = false;
   const fail = (reason: string) => {
     if (reported) return;
     reported = true;
+    redirect.remove();
     onFailure(reason);
   };
+  const opener = browserOpener(redirect.url, env, platform);
+  if ('none' in opener) {
+    fail(opener.none);
+    return redirect.remove;
+  }
   try {
     const child = spawn(opener.command, opener.args, {
       detached: true,
@@ -68,4 +86,5 @@ export function openInBrowser(
   } catch (error) {
     fail(`${opener.command} could not start: ${(error as Error).message}`);
   }
+  return redirect.remove;
 }
