@@ -4,13 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseResultQuery } from '../../shared/result-query';
+import type { PortResult } from '../../shared/domain';
 import { openDatabase } from '../store/database';
+import { completedScan } from '../export/test-support';
 import {
   explorerResults,
   matchesFilter,
   naturalOrder,
   writeExplorerScan,
 } from '../store/fixtures/explorer-scan';
+import { result } from '../store/test-support';
 import { closedPort, listen } from '../testing/listeners';
 import { collect, runCli, spawnCli } from '../testing/run-cli';
 
@@ -77,7 +80,12 @@ describe('history, show, export, diff, delete', () => {
     const diff = await runCli(['diff', '1', '2', '--db', db]);
     expect(diff.code).toBe(0);
     expect(diff.stdout).toContain('Changes from scan #1 to scan #2');
-    expect(diff.stdout).toMatch(new RegExp(`${first.port}/tcp\\s+open\\s+closed\\s+state`));
+    expect(diff.stdout).toMatch(
+      new RegExp(
+        `^removed\\s+127\\.0\\.0\\.1\\s+${first.port}/tcp\\s+open\\s+closed\\s+state`,
+        'm',
+      ),
+    );
     const sincePrevious = await runCli(['diff', '2', '--db', db]);
     expect(sincePrevious.stdout).toContain('Changes from scan #1 to scan #2');
 
@@ -100,6 +108,56 @@ describe('history, show, export, diff, delete', () => {
     const after = await runCli(['history', '--db', db]);
     expect(after.stdout).toContain('1 of 1 scans');
   }, 120_000); // a dozen child processes, each compiling the CLI from source
+
+  it("diff reads each change as the window does (KIND), with the host's name and what differs", async () => {
+    const file = join(dir, 'kinds.db');
+    const history = openDatabase(file);
+    const name = 'web.lan';
+    const at = (port: number, over: Partial<PortResult> = {}) =>
+      result(port, { host: '127.0.0.9', hostname: name, ...over });
+    const open = { state: 'open', service: 'http' } as const;
+    const before = await completedScan(history, [
+      at(21), // closed -> open: added
+      at(22, open), // open -> closed: removed
+      at(23, open), // open, another service: changed
+      at(24, { state: 'filtered' }), // filtered -> closed: changed
+      at(25, open), // open, not scanned later: removed
+      result(26, { host: '127.0.0.8', state: 'open' }), // no name
+    ]);
+    const after = await completedScan(history, [
+      at(21, open),
+      at(22),
+      at(23, { ...open, service: 'https' }),
+      at(24),
+      at(27, open), // open, not scanned before: added
+      result(26, { host: '127.0.0.8' }),
+    ]);
+    history.close();
+    const run = await runCli(['diff', String(before), String(after), '--db', file]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`Changes from scan #${before} to scan #${after}`);
+    const cells = lines.slice(2).map((l) => l.split(/\s{2,}/));
+    expect(lines[1]!.split(/\s{2,}/)).toEqual([
+      'KIND',
+      'HOST',
+      'PORT',
+      'BEFORE',
+      'AFTER',
+      'CHANGED',
+      'SERVICE',
+    ]);
+    const host = `${name} (127.0.0.9)`;
+    expect(cells).toEqual([
+      ['removed', '127.0.0.8', '26/tcp', 'open', 'closed', 'state'],
+      ['added', host, '21/tcp', 'closed', 'open', 'state,service', 'http'],
+      ['removed', host, '22/tcp', 'open', 'closed', 'state,service', 'http'],
+      ['changed', host, '23/tcp', 'open', 'open', 'service', 'https'],
+      ['changed', host, '24/tcp', 'filtered', 'closed', 'state'],
+      ['removed', host, '25/tcp', 'open', '-', `not in #${after}`, 'http'],
+      ['added', host, '27/tcp', '-', 'open', `not in #${before}`, 'http'],
+    ]);
+  });
 
   it('exits 2 naming a scan that does not exist or an id that is not one', async () => {
     const missing = await runCli(['show', '999', '--db', db]);

@@ -4,9 +4,11 @@ import { InputError, PortholeError } from '../../shared/errors';
 import {
   ScanIdSchema,
   type ExportFormat,
+  type PortChange,
   type ResultFilterInput,
   type ScanDiff,
 } from '../../shared/history';
+import { changeKind } from '../../shared/diff-kind';
 import { parseResultQuery } from '../../shared/result-query';
 import type { HistoryDb } from '../store/database';
 import { EXIT, type ExitCode } from './exit-codes';
@@ -285,17 +287,29 @@ function formatDiff(diff: ScanDiff): string {
   const out: string[] = [`Changes from scan #${diff.from} to scan #${diff.to}`];
   for (const h of diff.hostsAdded) out.push(`+ host ${hostText(h.host, h.hostname)}`);
   for (const h of diff.hostsGone) out.push(`- host ${hostText(h.host, h.hostname)}`);
+  // KIND reads each change as the window and the exported comparison do (shared/diff-kind);
+  // CHANGED says what differs, a port only one scan has saying which.
+  const details = (c: PortChange) =>
+    c.changed
+      .map((k) =>
+        k === 'added' ? `not in #${diff.from}` : k === 'gone' ? `not in #${diff.to}` : k,
+      )
+      .join(',');
   const rows = diff.changes.map((c) => [
-    c.host,
+    changeKind(c),
+    hostText(c.host, c.hostname),
     `${c.port}/${c.protocol}`,
     c.before?.state ?? '-',
     c.after?.state ?? '-',
-    c.changed.join(','),
+    details(c),
     terminalText(c.after?.service ?? c.before?.service ?? '', 20),
   ]);
   if (rows.length)
     out.push(
-      formatTable(['HOST', 'PORT', 'BEFORE', 'AFTER', 'CHANGED', 'SERVICE'], rows).trimEnd(),
+      formatTable(
+        ['KIND', 'HOST', 'PORT', 'BEFORE', 'AFTER', 'CHANGED', 'SERVICE'],
+        rows,
+      ).trimEnd(),
     );
   if (!rows.length && !diff.hostsAdded.length && !diff.hostsGone.length) out.push('No changes.');
   if (diff.truncated) out.push(`(only the first ${diff.changes.length} changes are listed)`);
