@@ -53,6 +53,33 @@ describe('writeFileAtomically', () => {
     expect(readdirSync(dir.dir)).toEqual(['scan.csv']);
   });
 
+  it('keeps the chosen name as it was, and no temporary file, when the scan is deleted while saved', async () => {
+    const history = db();
+    const id = await completedScan(
+      history,
+      ['127.0.0.1', '127.0.0.2'].flatMap((host) => results(1, 20_000, { host })),
+    );
+    const file = join(dir.dir, 'scan.csv');
+    writeFileSync(file, 'the previous export');
+    const job = scanExportJob(history, { scanId: id, format: 'csv', filter: {}, excel: false });
+    let deleted: Promise<boolean> | null = null;
+    // The delete starts with the first bytes written, and takes turns with the export.
+    const deletingOnFirstWrite = (out: NodeJS.WritableStream) => {
+      const write = out.write.bind(out) as (chunk: string) => boolean;
+      out.write = ((chunk: string) => {
+        deleted ??= history.deleteScan(id);
+        return write(chunk);
+      }) as typeof out.write;
+      return job.write(out);
+    };
+    await expect(writeFileAtomically(file, deletingOnFirstWrite)).rejects.toThrow(
+      `scan ${id} was deleted while it was being exported`,
+    );
+    expect(await deleted).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe('the previous export');
+    expect(readdirSync(dir.dir)).toEqual(['scan.csv']);
+  });
+
   it('refuses a device (as root, a rename would replace /dev/full itself) and creates nothing', async () => {
     const strays = () => readdirSync('/dev').filter((name) => name.startsWith('.full.'));
     await expect(writeFileAtomically('/dev/full', writes('x'))).rejects.toThrow(

@@ -328,6 +328,34 @@ describe('downloads from the browser host', () => {
     expect(body.toString().match(/\r\n127\.0\.0\.\d,/g)).toHaveLength(100_000);
   });
 
+  it('cuts the connection when the scan is deleted mid-download: a failed download, never a shorter file', async () => {
+    const id = await scanWith(
+      ['127.0.0.1', '127.0.0.2', '127.0.0.3'].flatMap((h) => results(1, 40_000, { host: h })),
+    );
+    const outcome = await download({ scanId: id, format: 'csv' });
+    const res: IncomingMessage = await fetchFile(outcome.url);
+    // The first chunk, then the reader stops while the scan is deleted (the delete and the export
+    // take turns: what the export still reads is going).
+    await new Promise<void>((resolve) =>
+      res.once('data', () => {
+        res.pause();
+        resolve();
+      }),
+    );
+    const which = streamed.length - 1;
+    expect(await page.call('deleteScan', { scanId: id })).toEqual({
+      ok: true,
+      value: { deleted: true },
+    });
+    res.on('error', () => undefined);
+    const closed = new Promise((resolve) => res.once('close', resolve));
+    res.resume();
+    await closed;
+    expect(res.complete).toBe(false);
+    expect(streamed[which]).toBe('failed');
+    expect(await page.call('getAppInfo')).toMatchObject({ ok: true });
+  });
+
   it('stops the export when the browser cancels the download, and serves on', async () => {
     const hostname = 'a-download-nobody-will-finish.example.internal';
     const id = await scanWith(

@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PortResult, PortState, ScanId } from '../../shared/domain';
@@ -146,6 +146,36 @@ describe('the comparison as CSV', () => {
     );
     expect(written).toBe(0);
   });
+
+  it.each(['from', 'to'] as const)(
+    'rejects when the %s scan is deleted while the comparison waits for its reader',
+    async (which) => {
+      // 40 hosts of 100 ports, each closed -> open: changes enough for many chunks of CSV.
+      const hosts = Array.from({ length: 40 }, (_, h) => `10.0.1.${h + 1}`);
+      const rows = (over: Partial<PortResult>) =>
+        hosts.flatMap((host) => Array.from({ length: 100 }, (_, p) => at(host, p + 1, over)));
+      const before = await scan(rows({}));
+      const after = await scan(rows({ state: 'open' }));
+      const id = which === 'from' ? before : after;
+      let deleted: Promise<boolean> | null = null;
+      let first = true;
+      // Takes the first chunk, then holds the comparison there (backpressure) until the delete ends.
+      const reader = new Writable({
+        highWaterMark: 1,
+        write(_chunk, _enc, done) {
+          if (!first) return done();
+          first = false;
+          deleted = tempDb().deleteScan(id);
+          void deleted.finally(() => done());
+        },
+      });
+      await expect(exportDiffCsv(tempDb(), before, after, ALL, reader)).rejects.toMatchObject({
+        kind: 'not-found',
+        message: `scan ${id} was deleted while it was being exported`,
+      });
+      expect(await deleted).toBe(true);
+    },
+  );
 
   it('says what diffScans says, for any two scans, complete or not', async () => {
     const hosts = [

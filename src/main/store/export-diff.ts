@@ -2,6 +2,7 @@ import type { Protocol, ScanId } from '../../shared/domain';
 import { changeKind } from '../../shared/diff-kind';
 import { PortholeError } from '../../shared/errors';
 import type { PortSnapshot } from '../../shared/history';
+import { watchForDeletion } from './deletions';
 import { getScanRow } from './scans';
 import type { StoreContext } from './statements';
 
@@ -126,6 +127,7 @@ export function assertDiffable(ctx: StoreContext, from: ScanId, to: ScanId): voi
 /**
  * Yields the comparison's rows: per host (in address order) its host-added or host-gone row first,
  * then its port changes by port. Only the kinds in `kinds` are yielded, but every host is walked.
+ * A scan deleted meanwhile ends it with not-found after the last row, so no export ends whole.
  */
 export async function* diffRows(
   ctx: StoreContext,
@@ -133,7 +135,8 @@ export async function* diffRows(
   to: ScanId,
   kinds: ReadonlySet<DiffRowKind>,
 ): AsyncGenerator<DiffRow> {
-  assertDiffable(ctx, from, to);
+  // Deleted meanwhile, a scan would read as a smaller one: the end checks both are still there.
+  const stillThere = watchForDeletion(ctx, [from, to]);
   // As diff.ts: what a scan that did not complete lacks, it may never have reached.
   const complete = (id: ScanId) => getScanRow(ctx, id)!.status === 'completed';
   const fromComplete = complete(from);
@@ -204,6 +207,7 @@ export async function* diffRows(
     }
     work += a.work + b.work;
   }
+  stillThere();
 }
 
 function changedFields(before: PortRow, after: PortRow): DiffField[] {

@@ -296,3 +296,95 @@ describe('JSON export', () => {
     );
   });
 });
+
+/** Rows still stored for a scan (a delete removes them before the scan's own row). */
+const storedRows = (id: ScanId): number =>
+  (
+    tempDb().sqlite.prepare('SELECT count(*) AS n FROM results WHERE scan_id = ?').get(id) as {
+      n: number;
+    }
+  ).n;
+
+/** Resolves on a later turn of the event loop once `check` holds (the delete runs between turns). */
+async function turnsUntil(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * A reader that takes the first chunk, then holds the export there (backpressure: it waits for
+ * 'drain') until `release()` settles, running `onFirst` as it starts holding.
+ */
+function heldReader(onFirst: () => void, release: () => Promise<unknown>): Writable {
+  let first = true;
+  return new Writable({
+    highWaterMark: 1,
+    write(_chunk, _enc, done) {
+      if (!first) return done();
+      first = false;
+      onFirst();
+      void release().finally(() => done());
+    },
+  });
+}
+
+describe('a scan deleted while it is exported', () => {
+  // Hosts of 200 rows: a delete takes a turn of the event loop per host, the export none.
+  const manyHosts = () =>
+    Array.from({ length: 60 }, (_, h) => results(1, 200, { host: `127.0.1.${h + 1}` })).flat();
+
+  it.each(['csv', 'json', 'ndjson'] as const)(
+    'rejects (%s) when the delete ends while the export waits for its reader, never a shorter file',
+    async (format) => {
+      const id = await scanWith(manyHosts());
+      let deleted: Promise<boolean> | null = null;
+      const reader = heldReader(
+        () => (deleted = tempDb().deleteScan(id)),
+        () => deleted!,
+      );
+      await expect(tempDb().exportScan(id, format, reader)).rejects.toMatchObject({
+        kind: 'not-found',
+        message: `scan ${id} was deleted while it was being exported`,
+      });
+      expect(await deleted).toBe(true);
+    },
+  );
+
+  it('rejects when the export ends first, the delete still under way (its row not gone yet)', async () => {
+    const id = await scanWith(manyHosts());
+    let deleting = false;
+    let deleted: Promise<boolean> | null = null;
+    const reader = heldReader(
+      () => {
+        deleted = tempDb().deleteScan(id);
+        void deleted.finally(() => (deleting = false));
+        deleting = true;
+      },
+      // The delete goes host by host, as the export does: let it get well past the export.
+      () => turnsUntil(() => storedRows(id) < 6_000),
+    );
+    const exporting = tempDb().exportScan(id, 'csv', reader);
+    await expect(exporting).rejects.toThrow(`scan ${id} was deleted while it was being exported`);
+    // What this case is about: the export read the last (remaining) hosts while the scan's row
+    // was still there, as a delete leaves it until its end.
+    expect(deleting).toBe(true);
+    expect(await deleted).toBe(true);
+  });
+
+  it('refuses at once to export a scan that is being deleted', async () => {
+    const id = await scanWith(manyHosts());
+    const deleted = tempDb().deleteScan(id);
+    const reader = new PassThrough().resume();
+    await expect(tempDb().exportScan(id, 'csv', reader)).rejects.toThrow(
+      `scan ${id} is being deleted`,
+    );
+    expect(await deleted).toBe(true);
+  });
+
+  it('exports a scan whose delete was refused, and one deleted before, as before', async () => {
+    const id = await scanWith(results(1, 10));
+    const running = tempDb().createScan(request());
+    await expect(tempDb().deleteScan(running)).rejects.toThrow(/cancel it before deleting/);
+    expect((await exported(running, 'csv')).rows).toBe(0);
+    expect((await exported(id, 'csv')).rows).toBe(10);
+  });
+});

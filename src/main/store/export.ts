@@ -1,12 +1,11 @@
 import type { ScanId } from '../../shared/domain';
-import { PortholeError } from '../../shared/errors';
 import type { ExportFormat, ResultFilter } from '../../shared/history';
+import { watchForDeletion } from './deletions';
 import { csvFormatter } from './export-csv';
 import { EXPORT_COLUMNS, type ExportFormatter, type ExportRow } from './export-format';
 import { jsonFormatter, ndjsonFormatter } from './export-json';
 import { filterSql, resultsFrom, withRanges } from './result-filter';
 import { Sink } from './export-sink';
-import { getScanRow } from './scans';
 import { allOf } from './sql';
 import type { StoreContext } from './statements';
 
@@ -35,7 +34,8 @@ const FORMATTERS: Record<ExportFormat, (scanId: number) => ExportFormatter> = {
  * Streams a scan's results (all, or a filtered view) in host-then-port order. Rows are read in
  * keyset chunks, never through an open iterator: an iterator would keep the connection busy and
  * block every writer on it until the export ended. The loop yields between chunks and waits for
- * `drain`, so memory stays flat and scans keep committing. The stream is not ended here.
+ * `drain`, so memory stays flat and scans keep committing. A scan deleted meanwhile rejects with
+ * not-found before the last bytes, never a shorter file. The stream is not ended here.
  */
 export async function exportScan(
   ctx: StoreContext,
@@ -45,8 +45,8 @@ export async function exportScan(
   filter: ResultFilter = {},
   options: ExportOptions = {},
 ): Promise<{ rows: number }> {
-  if (!getScanRow(ctx, id))
-    throw new PortholeError('not-found', `scan ${id} is not in the history`);
+  // Deleted meanwhile, the scan would read as a shorter one: the end checks it is still there.
+  const stillThere = watchForDeletion(ctx, [id]);
   const formatter = FORMATTERS[format](id);
   const f = filterSql(filter);
   const hosts = ctx.statements
@@ -99,6 +99,8 @@ export async function exportScan(
       await sink.yieldTurn();
     }
   }
+  // Before the last bytes: an export cut short must not end as a whole file.
+  stillThere();
   text += formatter.end();
   if (text) await sink.write(text);
   return { rows };

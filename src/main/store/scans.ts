@@ -8,6 +8,7 @@ import {
 import { PortholeError } from '../../shared/errors';
 import type { ScanDetail, ScanSummary } from '../../shared/history';
 import { CliScanRequestSchema, type ScanRequest } from '../../shared/scan-request';
+import { beginDeletion } from './deletions';
 import { hostCountSums, recountHosts } from './host-counts';
 import type { StoreContext } from './statements';
 import { targetsKey } from './targets-key';
@@ -217,20 +218,27 @@ export async function deleteScan(ctx: StoreContext, id: ScanId): Promise<boolean
       'scanId',
     );
   }
-  const hosts = ctx.statements.get(`SELECT id FROM hosts WHERE scan_id = ?`).all(id) as {
-    id: number;
-  }[];
-  const deleteSpan = ctx.statements.get(
-    `DELETE FROM results WHERE scan_id = ? AND host_id = ? AND port BETWEEN ? AND ?`,
-  );
-  for (const host of hosts) {
-    for (let from = 0; from <= 65535; from += DELETE_PORT_SPAN) {
-      if (deleteSpan.run(id, host.id, from, from + DELETE_PORT_SPAN - 1).changes > 0) {
-        await new Promise((resolve) => setImmediate(resolve));
+  // Readers between two of the transactions below (an export) learn from this mark that the rows
+  // are going, before the scan's row says so.
+  const ended = beginDeletion(ctx, id);
+  try {
+    const hosts = ctx.statements.get(`SELECT id FROM hosts WHERE scan_id = ?`).all(id) as {
+      id: number;
+    }[];
+    const deleteSpan = ctx.statements.get(
+      `DELETE FROM results WHERE scan_id = ? AND host_id = ? AND port BETWEEN ? AND ?`,
+    );
+    for (const host of hosts) {
+      for (let from = 0; from <= 65535; from += DELETE_PORT_SPAN) {
+        if (deleteSpan.run(id, host.id, from, from + DELETE_PORT_SPAN - 1).changes > 0) {
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
     }
+    return ctx.statements.get(`DELETE FROM scans WHERE id = ?`).run(id).changes > 0;
+  } finally {
+    ended();
   }
-  return ctx.statements.get(`DELETE FROM scans WHERE id = ?`).run(id).changes > 0;
 }
 
 /** The latest earlier scan of the same targets (as a set) that is not still running. */
