@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { results, tempDir, useTempDatabase } from '../store/test-support';
@@ -80,13 +80,35 @@ describe('writeFileAtomically', () => {
     expect(readdirSync(dir.dir)).toEqual(['scan.csv']);
   });
 
-  it('refuses a device (as root, a rename would replace /dev/full itself) and creates nothing', async () => {
-    const strays = () => readdirSync('/dev').filter((name) => name.startsWith('.full.'));
-    await expect(writeFileAtomically('/dev/full', writes('x'))).rejects.toThrow(
-      /\/dev\/full: it is not a regular file/,
-    );
-    expect(strays()).toEqual([]);
-  });
+  // A pipe and a folder made here, never a real device: a regression must not be able to replace
+  // /dev/full (as root) or leave temporary files in /dev.
+  it.each([
+    ['a named pipe', (path: string) => execFileSync('mkfifo', [path])],
+    ['a folder', (path: string) => mkdirSync(path)],
+  ])(
+    'refuses %s at the chosen name (a rename would replace it), writing nothing',
+    async (_, make) => {
+      const target = join(dir.dir, 'special');
+      make(target);
+      const before = lstatSync(target);
+      let asked = false;
+      const write = async (out: NodeJS.WritableStream) => {
+        asked = true;
+        return writes('x')(out);
+      };
+      await expect(writeFileAtomically(target, write)).rejects.toThrow(
+        `could not write ${target}: it is not a regular file`,
+      );
+      expect(asked).toBe(false);
+      const after = lstatSync(target);
+      expect([after.ino, after.isFIFO(), after.isDirectory()]).toEqual([
+        before.ino,
+        before.isFIFO(),
+        before.isDirectory(),
+      ]);
+      expect(readdirSync(dir.dir)).toEqual(['special']);
+    },
+  );
 
   it.skipIf(!isRoot)(
     'a full disk (a 64 KiB tmpfs) fails with its error; the old file stays, nothing else (root: mounts)',
