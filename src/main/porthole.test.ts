@@ -8,6 +8,8 @@ import type { ScanFinished } from '../shared/progress';
 import { openPorthole, type Porthole } from './porthole';
 import { openDatabase } from './store/database';
 import { closedPort, listen } from './testing/listeners';
+import { collect, spawnCli } from './testing/run-cli';
+import { until } from './testing/until';
 
 let dir: string;
 let file: string;
@@ -83,6 +85,62 @@ describe('the contract over the main-side core', () => {
     expect(cancelled.status).toBe('cancelled');
     const result = await porthole.dispatch('pauseScan', { scanId });
     expect(result).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+  });
+
+  it("says which running scans it runs itself (runningHere), and not another process's", async () => {
+    interface Detail {
+      status: string;
+      runningHere: boolean;
+    }
+    // Another process: the CLI, scanning into the same file, slowly enough to be seen running.
+    const cli = spawnCli(['scan', '127.0.0.1', '-p', '1-65535', '--rate', '200', '--db', file]);
+    const cliEnded = collect(cli);
+    let theirs: number | undefined;
+    try {
+      theirs = await until(() => porthole.db.listScans().scans[0]?.id, "the CLI's scan");
+      expect(await call<Detail>('getScan', { scanId: theirs })).toMatchObject({
+        status: 'running',
+        runningHere: false,
+      });
+      // What the window must not offer for it: this process cannot pause what it does not run.
+      expect(await porthole.dispatch('pauseScan', { scanId: theirs })).toMatchObject({
+        ok: false,
+        error: { kind: 'not-found' },
+      });
+
+      const { scanId: ours } = await call<{ scanId: number }>('startScan', {
+        targets: '127.0.0.1',
+        ports: '1-65535',
+        rate: 200,
+      });
+      expect(await call<Detail>('getScan', { scanId: ours })).toMatchObject({
+        status: 'running',
+        runningHere: true,
+      });
+      await call('pauseScan', { scanId: ours });
+      expect(await call<Detail>('getScan', { scanId: ours })).toMatchObject({
+        status: 'paused',
+        runningHere: true,
+      });
+      await call('cancelScan', { scanId: ours });
+      expect(await call<Detail>('getScan', { scanId: ours })).toMatchObject({
+        status: 'cancelled',
+        runningHere: false,
+      });
+      // Still running there, still not here.
+      expect(await call<Detail>('getScan', { scanId: theirs })).toMatchObject({
+        status: 'running',
+        runningHere: false,
+      });
+    } finally {
+      cli.kill('SIGINT');
+      await cliEnded;
+    }
+    // Ended there (Ctrl-C commits and marks it cancelled): ended everywhere.
+    expect(await call<Detail>('getScan', { scanId: theirs })).toMatchObject({
+      status: 'cancelled',
+      runningHere: false,
+    });
   });
 
   it('keeps profiles by name', async () => {

@@ -41,6 +41,13 @@ export interface ScanDetail extends ScanSummary {
   hostCount: number;
   /** Results committed so far (for a finished scan, the sum of its counts). */
   resultCount: number;
+  /**
+   * True only while this process (the one answering) runs the scan: only then can it be paused,
+   * resumed or cancelled here, and only then do its progress events come through this connection.
+   * A scan `running` or `paused` in another process (the CLI, another `porthole serve`) is false:
+   * show it as running elsewhere, and read it again to follow it.
+   */
+  runningHere: boolean;
 }
 
 const MAX_PAGE = 1000;

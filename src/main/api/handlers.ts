@@ -37,7 +37,11 @@ export function createHandlers({ db, sessions, appInfo, exportTarget }: HandlerC
       };
     },
     listScans: (query) => db.listScans(query),
-    getScan: ({ scanId }) => db.getScan(scanId),
+    getScan: ({ scanId }) => {
+      const scan = db.getScan(scanId);
+      // The file says running for a scan of any process; only the registry knows it is ours.
+      return scan && { ...scan, runningHere: sessions.has(scanId) };
+    },
     getResults: ({ scanId, filter, sort, page }) => db.getResults(scanId, filter, sort, page),
     getHosts: (query) => db.getHosts(query),
     getServices: (query) => db.getServices(query),

@@ -43,6 +43,11 @@ export class SessionRegistry {
     return this.require(id).cancel();
   }
 
+  /** Whether this process runs scan `id` now (started here, not yet ended). */
+  has(id: ScanId): boolean {
+    return this.sessions.has(id);
+  }
+
   get running(): number {
     return this.sessions.size;
   }

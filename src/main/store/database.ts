@@ -24,7 +24,6 @@ import {
   type ResultFilterInput,
   type ResultPage,
   type ResultSortInput,
-  type ScanDetail,
   type ScanDiff,
   type ScanListPage,
   type ScanListQueryInput,
@@ -167,7 +166,7 @@ export class HistoryDb implements StoreContext, WriterHost {
     return listScans(this, parseWith(ScanListQuerySchema, query));
   }
 
-  getScan(id: ScanId): ScanDetail | null {
+  getScan(id: ScanId): scans.StoredScanDetail | null {
     return scans.getScan(this, id);
   }
 

@@ -165,7 +165,10 @@ export function finishScan(ctx: StoreContext, id: ScanId, end: ScanEnd): void {
 const sameCounts = (a: StateCounts, b: StateCounts): boolean =>
   a.open === b.open && a.closed === b.closed && a.filtered === b.filtered && a.error === b.error;
 
-export function getScan(ctx: StoreContext, id: ScanId): ScanDetail | null {
+/** A scan as the file holds it: whether this process runs it is the session registry's to say. */
+export type StoredScanDetail = Omit<ScanDetail, 'runningHere'>;
+
+export function getScan(ctx: StoreContext, id: ScanId): StoredScanDetail | null {
   const row = getScanRow(ctx, id);
   if (!row) return null;
   const { hosts } = ctx.statements
