@@ -13,9 +13,12 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-// The same Content-Security-Policy the Electron window uses, plus the socket back to this host.
+// The Electron window's Content-Security-Policy (index.html), plus frame-ancestors (a header's
+// only). connect-src 'self' allows the page's socket back to this host and no other: CSP3 lets
+// 'self' match ws: on the page's own host and port, as Chromium does; a list of ws:// sources
+// with any port would let the page open sockets to every local service.
 const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /**
  * Serves the built renderer folder read-only; paths never escape it, by name or through a link:
