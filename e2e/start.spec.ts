@@ -11,8 +11,12 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readOpenedPage } from '../src/main/testing/redirect-page';
+import { until } from '../src/main/testing/until';
 import { electronBinary } from './electron-binary';
+import { groupMembers, stopProcessGroup } from './support/process-group';
 
 // `npm start` and `porthole serve --open` as real child processes, after the suite's build.
 // No browser may start from a test, and none could here: a stand-in `xdg-open` first on PATH
@@ -42,12 +46,16 @@ test.beforeEach(() => {
   chmodSync(opener, 0o755);
 });
 test.afterEach(async () => {
-  // A run that failed midway must not leave its host behind.
-  if (started && started.child.exitCode === null && started.child.signalCode === null) {
-    started.child.kill('SIGKILL');
-    await started.exited;
-  }
+  // On every path, passed or failed: the whole process group, so a `porthole serve` that
+  // start.mjs started can never outlive it (SIGTERM first, so serve removes its page).
+  if (started?.child.pid) await stopProcessGroup(started.child.pid);
+  await started?.exited;
   started = null;
+  // A serve killed before it could remove the page it handed the opener: remove it here.
+  const given = existsSync(opened) ? readFileSync(opened, 'utf8') : '';
+  if (given.startsWith('file:')) {
+    rmSync(dirname(fileURLToPath(given)), { recursive: true, force: true });
+  }
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -65,8 +73,13 @@ function baseEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** Starts `node …args` leading a process group of its own, which whatever it starts joins. */
 function start(args: string[], env: NodeJS.ProcessEnv): Started {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -76,17 +89,6 @@ function start(args: string[], env: NodeJS.ProcessEnv): Started {
   );
   started = { child, stdout: () => stdout, stderr: () => stderr, exited };
   return started;
-}
-
-/** Resolves once `check` returns a value, polling; fails after the deadline. */
-async function until<T>(check: () => T | undefined | null | false, what: string, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 const urlIn = (out: string) =>
@@ -99,6 +101,19 @@ async function closedLoopbackPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/**
+ * The stand-in opener's argument: a private page (0600, in a 0700 folder) that sends the browser
+ * to `url`; never `url` itself, whose token every local user could read in a process list.
+ */
+async function expectOpenedPageFor(url: string): Promise<string> {
+  const given = await until(() => existsSync(opened) && readFileSync(opened, 'utf8'), 'the opener');
+  expect(given).toMatch(/^file:\/\/\//);
+  expect(given).not.toContain(new URL(url).hash.slice('#token='.length));
+  const page = readOpenedPage(given);
+  expect([page.mode, page.folderMode, page.targets]).toEqual([0o600, 0o700, [url, url]]);
+  return page.folder;
 }
 
 /** After its host has gone, nothing answers at its address. */
@@ -115,13 +130,12 @@ test('porthole serve --open hands its address to the default browser; Ctrl-C end
     baseEnv(),
   );
   const url = await until(() => urlIn(run.stdout()), 'the address');
-  expect(await until(() => existsSync(opened) && readFileSync(opened, 'utf8'), 'the opener')).toBe(
-    url,
-  );
+  const page = await expectOpenedPageFor(url);
   run.child.kill('SIGINT');
   expect(await run.exited).toEqual({ code: 0, signal: null });
   expect(run.stderr()).toBe('');
   expect(await refused(url.replace(/#.*/, ''))).toBe(true);
+  expect(existsSync(page)).toBe(false);
 });
 
 test('npm start where Electron cannot run: one line says why, the window is served to the browser', async ({
@@ -163,9 +177,7 @@ test('npm start where Electron cannot run: one line says why, the window is serv
   expect(reason?.[1]).toMatch(why);
   expect(run.stdout()).not.toMatch(/^\s+at /m);
 
-  expect(await until(() => existsSync(opened) && readFileSync(opened, 'utf8'), 'the opener')).toBe(
-    url,
-  );
+  const openedPage = await expectOpenedPageFor(url);
   await page.goto(url);
   await expect(page.getByTestId('connection')).toHaveText('connected · websocket');
   await expect(page.getByTestId('app-version')).toHaveText(`v${version}`);
@@ -175,8 +187,9 @@ test('npm start where Electron cannot run: one line says why, the window is serv
   run.child.kill('SIGINT');
   expect(await run.exited).toEqual({ code: 0, signal: null });
   expect(run.stderr()).toBe('');
-  // Nothing left running: the host it started is gone with it.
+  // Nothing left running: the host it started is gone with it, and so is the page it opened.
   expect(await refused(url.replace(/#.*/, ''))).toBe(true);
+  expect(existsSync(openedPage)).toBe(false);
 });
 
 test('npm start -- --browser serves the window to the browser whatever the machine has', async () => {
@@ -191,4 +204,24 @@ test('npm start -- --browser serves the window to the browser whatever the machi
   run.child.kill('SIGTERM');
   expect(await run.exited).toEqual({ code: 0, signal: null });
   expect(await refused(url.replace(/#.*/, ''))).toBe(true);
+});
+
+test('the cleanup of a failed run ends the serve that npm start left behind', async () => {
+  const run = start(['scripts/start.mjs', '--browser'], {
+    ...baseEnv(),
+    PORTHOLE_START_NO_BUILD: '1',
+  });
+  const url = await until(() => urlIn(run.stdout()), 'the address');
+  const address = url.replace(/#.*/, '');
+  // start.mjs dies alone (a killed test runner, or the old cleanup's SIGKILL): its serve lives on.
+  // ('exit', not the run's 'close': serve still holds the output pipes it inherited.)
+  const died = new Promise((resolve) => run.child.once('exit', resolve));
+  run.child.kill('SIGKILL');
+  await died;
+  expect(groupMembers(run.child.pid!)).not.toEqual([]);
+  expect(await refused(address)).toBe(false);
+  // What afterEach does on every path: the whole group goes.
+  await stopProcessGroup(run.child.pid!);
+  expect(groupMembers(run.child.pid!)).toEqual([]);
+  expect(await refused(address)).toBe(true);
 });

@@ -7,7 +7,6 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collect, spawnCli, type CliRun } from '../testing/run-cli';
+import { readOpenedPage } from '../testing/redirect-page';
 import { until } from '../testing/until';
 
 // These run `porthole serve` as a real child process and put a stand-in `xdg-open` first on PATH
@@ -84,14 +84,6 @@ async function interrupt(run: Promise<CliRun>): Promise<CliRun> {
 const openedArg = () =>
   until(() => existsSync(opened) && readFileSync(opened, 'utf8'), 'the opener');
 
-/** The address a redirect page sends the browser to (its refresh, and its link). */
-function redirectTargets(html: string): string[] {
-  const unescape = (t: string) => t.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-  const refresh = /<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(html)?.[1];
-  const link = /<a href="([^"]+)">/.exec(html)?.[1];
-  return [refresh, link].map((t) => (t === undefined ? '' : unescape(t)));
-}
-
 /** Whether `user` (a uid) can read `file`: a real read by a real process of that user. */
 function readableBy(uid: number, file: string): boolean {
   return spawnSync('cat', [file], { uid, gid: uid, stdio: 'ignore' }).status === 0;
@@ -110,14 +102,12 @@ describe.skipIf(!onLinux)('porthole serve --open', () => {
       // The opener's argument (world-readable in /proc/PID/cmdline, as the browser's will be).
       expect(given).toMatch(/^file:\/\/\//);
       expect(given).not.toContain(token);
-      const page = fileURLToPath(given);
-      const folder = dirname(page);
-      expect(statSync(page).mode & 0o777).toBe(0o600);
-      expect(statSync(folder).mode & 0o777).toBe(0o700);
-      expect(readdirSync(folder)).toEqual(['open.html']);
-      expect(redirectTargets(readFileSync(page, 'utf8'))).toEqual([url, url]);
+      const page = readOpenedPage(given);
+      expect([page.mode, page.folderMode]).toEqual([0o600, 0o700]);
+      expect(readdirSync(page.folder)).toEqual(['open.html']);
+      expect(page.targets).toEqual([url, url]);
       // As root, check it for real: another user (nobody) cannot read the page.
-      if (process.getuid?.() === 0) expect(readableBy(65534, page)).toBe(false);
+      if (process.getuid?.() === 0) expect(readableBy(65534, page.path)).toBe(false);
 
       child!.kill(signal);
       const ended = await run;
@@ -125,7 +115,7 @@ describe.skipIf(!onLinux)('porthole serve --open', () => {
       expect(ended.stdout).not.toContain('No browser');
       expect(ended.stderr).toBe('');
       expect(existsSync(db)).toBe(true);
-      expect(existsSync(folder)).toBe(false);
+      expect(existsSync(page.folder)).toBe(false);
     },
   );
 
