@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { startHost } from '../scripts/host-process.mjs';
 
 /**
  * The built CLI the suite runs: out/main/cli.js, or another build named by PORTHOLE_E2E_CLI
@@ -21,29 +21,20 @@ export interface RunningHost {
 export async function startServe(): Promise<RunningHost> {
   const dir = mkdtempSync(join(tmpdir(), 'porthole-e2e-'));
   const databaseFile = join(dir, 'history.db');
-  const child = spawn(process.execPath, [PORTHOLE_CLI, 'serve', '--db', databaseFile], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      const match = /Porthole is at (\S+)/.exec(line);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`porthole serve exited with ${code}`)));
-  });
-  return {
-    url,
-    databaseFile,
-    process: child,
-    async stop() {
-      // A host that already exited (crashed) must not hang the suite's teardown.
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  try {
+    const host = await startHost([PORTHOLE_CLI, 'serve', '--db', databaseFile]);
+    return {
+      url: host.url,
+      databaseFile,
+      process: host.child,
+      async stop() {
+        // A host that already exited (crashed) must not hang the suite's teardown.
+        await host.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }

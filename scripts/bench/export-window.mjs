@@ -7,14 +7,13 @@
 // write them) and meanwhile times getAppInfo calls over the WebSocket every 25 ms.
 // Targets: >= 300,000 rows/s; memory growth < 100 MB; the host stays responsive. Loopback only.
 // Run: node scripts/bench/export-window.mjs [--runs 3] [--formats csv,json,ndjson]
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
-import { describeMachine, median, option, root } from './lib.mjs';
+import { startHost } from '../host-process.mjs';
+import { buildHistory, describeMachine, median, option, root } from './lib.mjs';
 
 const runs = Number(option('runs', '3'));
 const formats = option('formats', 'csv,json,ndjson').split(',');
@@ -23,46 +22,26 @@ const db = path.join(dir, 'history.db');
 const MB = 1e6;
 const fmt = (n, digits = 1) => n.toFixed(digits);
 
-function buildHistory() {
-  const run = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'scripts/bench/export-window-history.mts'), db],
-    { cwd: root, encoding: 'utf8' },
-  );
-  if (run.status !== 0) throw new Error(`building the history failed: ${run.stderr.slice(0, 800)}`);
-  return JSON.parse(run.stdout.trim().split('\n').pop());
-}
-
 /** The host process, its address, and a way to send it a command and read its answer. */
-async function startHost() {
-  const child = spawn(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', path.join(root, 'scripts/bench/export-window-host.mts'), db],
-    { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const lines = createInterface({ input: child.stdout });
+async function startMeasuredHost() {
   const waiting = [];
-  let resolveUrl;
-  const url = new Promise((resolve, reject) => {
-    resolveUrl = resolve;
-    child.once('exit', (code) => reject(new Error(`the host exited with ${code}`)));
-  });
-  lines.on('line', (line) => {
-    if (line.startsWith('url ')) resolveUrl(line.slice(4));
-    else waiting.shift()?.(JSON.parse(line));
-  });
+  const host = await startHost(
+    ['--expose-gc', '--import', 'tsx', path.join(root, 'scripts/bench/export-window-host.mts'), db],
+    {
+      cwd: root,
+      stdin: 'pipe',
+      addressLine: /^url (\S+)$/,
+      onLine: (line) => waiting.shift()?.(JSON.parse(line)),
+    },
+  );
   return {
-    url: await url,
+    url: host.url,
     command: (name) =>
       new Promise((resolve) => {
         waiting.push(resolve);
-        child.stdin.write(`${name}\n`);
+        host.child.stdin.write(`${name}\n`);
       }),
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.stdin.end();
-      }),
+    stop: host.stop,
   };
 }
 
@@ -159,12 +138,12 @@ const percentile = (xs, p) => {
 
 async function main() {
   console.log(`machine: ${describeMachine()}`);
-  const history = buildHistory();
+  const history = buildHistory('scripts/bench/export-window-history.mts', db);
   console.log(
     `history: scan ${history.scanId}, ${history.rows} results written through the writer in ` +
       `${fmt(history.buildMs / 1000, 2)} s; file ${fmt(history.fileBytes / MB, 0)} MB`,
   );
-  const host = await startHost();
+  const host = await startMeasuredHost();
   const page = await connect(host.url);
   try {
     const baseline = await host.command('memory');

@@ -1,4 +1,5 @@
-// Shared by the benchmarks: whole-process timing, medians, alternated runs, the machine's description.
+// Shared by the benchmarks: whole-process timing, medians, alternated runs, the machine's description,
+// the histories they build. Their browser hosts start through ../host-process.mjs (the e2e suite's too).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -74,4 +75,19 @@ export function option(name, fallback) {
   const args = process.argv.slice(2);
   const i = args.indexOf(`--${name}`);
   return i === -1 ? fallback : args[i + 1];
+}
+
+/**
+ * Runs `script` (TypeScript, through tsx), which writes a benchmark's history into `file` and
+ * prints a summary as the last line of its output, in JSON; returns that summary.
+ */
+export function buildHistory(script, file) {
+  const built = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, script), file], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) {
+    throw new Error(`${script} failed: ${(built.stderr ?? String(built.error)).slice(0, 800)}`);
+  }
+  return JSON.parse(built.stdout.trim().split('\n').at(-1));
 }

@@ -8,14 +8,13 @@
 // A benchmark, not a test: it prints figures. Loopback only.
 // Run after `npm run build`: node scripts/bench/ui-history-window.mjs [--runs 7]
 /* global window, document, requestAnimationFrame */
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../chromium-path.mjs';
-import { cli, describeMachine, median, option, requireBuild, root } from './lib.mjs';
+import { startHost } from '../host-process.mjs';
+import { buildHistory, cli, describeMachine, median, option, requireBuild, root } from './lib.mjs';
 
 requireBuild();
 const runs = Number(option('runs', '7'));
@@ -23,40 +22,6 @@ const dir = mkdtempSync(path.join(tmpdir(), 'porthole-bench-history-'));
 const file = path.join(dir, 'history.db');
 const fmt = (n) => (n === null || n === undefined ? '–' : n.toFixed(1));
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? null;
-
-function buildHistory() {
-  const built = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/bench/ui-history-window.mts', file],
-    { cwd: root, encoding: 'utf8' },
-  );
-  if (built.status !== 0) throw new Error(`building the history failed: ${built.stderr}`);
-  return JSON.parse(built.stdout.trim().split('\n').at(-1));
-}
-
-async function startServe() {
-  const child = spawn(process.execPath, [cli, 'serve', '--db', file], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = /Porthole is at (\S+)/.exec(line);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`porthole serve exited with ${code}`)));
-  });
-  if (new URL(url).hostname !== '127.0.0.1') throw new Error(`not on loopback: ${url}`);
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 /** In the page: long tasks from now on. */
 function watchLongTasks() {
@@ -109,11 +74,11 @@ function scrollToEnd({ total }) {
 async function main() {
   console.log(`# history benchmark (${new Date().toISOString()})`);
   console.log(`machine: ${describeMachine()}`);
-  const built = buildHistory();
+  const built = buildHistory('scripts/bench/ui-history-window.mts', file);
   console.log(
     `history: ${built.scans.toLocaleString('en-US')} scans; what changed: #${built.earlier} -> #${built.later}, ${built.changes} changes, two scans of 65,535 ports (built in ${built.buildMs} ms)`,
   );
-  const host = await startServe();
+  const host = await startHost([cli, 'serve', '--db', file], { cwd: root });
   const browser = await chromium.launch({
     ...(chromiumPath() ? { executablePath: chromiumPath() } : {}),
     args: CHROMIUM_ARGS,

@@ -15,7 +15,7 @@
 // records DevTools' timeline during each scan and prints every task over 50 ms: wall time, the CPU
 // time the thread got, what started it and what it did (script, style and layout, paint, GC).
 /* global window, document, requestAnimationFrame */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -27,12 +27,13 @@ import {
 } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../chromium-path.mjs';
+import { startHost } from '../host-process.mjs';
 import {
+  buildHistory,
   cli as builtCli,
   describeMachine,
   hasNmap,
@@ -99,35 +100,14 @@ let browser = null;
 /** `porthole serve --db FILE` from the build; resolves once it printed its address. */
 async function startServe(databaseFile, { cpuProfileDir } = {}) {
   const nodeArgs = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
-  const child = spawn(process.execPath, [...nodeArgs, cli, 'serve', '--db', databaseFile], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const url = await new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      const match = /Porthole is at (\S+)/.exec(line);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`porthole serve exited with ${code}`)));
-  });
-  const origin = new URL(url).hostname;
-  if (origin !== '127.0.0.1' && origin !== '[::1]' && origin !== 'localhost') {
-    throw new Error(`porthole serve is not on loopback: ${url}`);
-  }
+  const host = await startHost([...nodeArgs, cli, 'serve', '--db', databaseFile], { cwd: root });
+  children.add(host.child);
   return {
-    url,
-    pid: child.pid,
+    url: host.url,
+    pid: host.pid,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      children.delete(child);
+      await host.stop();
+      children.delete(host.child);
     },
   };
 }
@@ -473,16 +453,6 @@ function mainProfile(profileDir, title) {
 // ---------------------------------------------------------------------------------------------
 // 2. The explorer over 1,000,000 stored results
 
-function buildHistory(file) {
-  const built = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'scripts/bench/ui-history.mts'), file],
-    { cwd: root, encoding: 'utf8' },
-  );
-  if (built.status !== 0) throw new Error(`ui-history.mts failed: ${built.stderr.slice(0, 800)}`);
-  return JSON.parse(built.stdout.trim().split('\n').at(-1));
-}
-
 /**
  * In the page: jumps the results scroller to `n` evenly spaced positions, top to bottom; for each,
  * the time from setting scrollTop until every visible row has its data, polled once per frame.
@@ -553,7 +523,7 @@ async function jumpThrough({ n, total }) {
 
 async function benchScroll() {
   const file = path.join(dir, 'million.db');
-  const history = buildHistory(file);
+  const history = buildHistory('scripts/bench/ui-history.mts', file);
   console.log(
     `history built through the writer: ${thousands(history.rows)} results in one scan in ` +
       `${fmt(history.buildMs / 1000, 1)} s; last in the default order: ${history.last.host} port ${history.last.port}`,

@@ -1,0 +1,19 @@
+import type { ChildProcess } from 'node:child_process';
+
+export interface HostOptions {
+  addressLine?: RegExp;
+  stdin?: 'ignore' | 'pipe';
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  onLine?: (line: string) => void;
+  graceMs?: number;
+}
+
+export interface StartedHost {
+  url: string;
+  child: ChildProcess;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+export declare function startHost(nodeArgs: string[], options?: HostOptions): Promise<StartedHost>;
