@@ -32,8 +32,14 @@ export interface LiveScan {
   rateStepS: number;
   /** Open ports the window saw or loaded, newest last, at most OPEN_PORTS_KEPT. */
   openPorts: PortResult[];
-  /** Open ports per host label (address, or "name (address)"). */
+  /** Which ports are in openPorts (or were, before the list was cut): each is counted once. */
+  openKeys: ReadonlySet<string>;
+  /** Open ports per host label ("name (address)" or the address), as the chart shows them. */
   openPerHost: Record<string, number>;
+  /** Hosts' open counts as stored when the scan was opened (frames may have some of them too). */
+  storedOpenPerHost: Record<string, number>;
+  /** Open ports per host label among openKeys. */
+  seenOpenPerHost: Record<string, number>;
 }
 
 /** Enough for a readable line; each point is a redraw of the chart while the scan runs. */
@@ -57,7 +63,10 @@ export function newLiveScan(id: ScanId): LiveScan {
     rateHistory: [],
     rateStepS: 0.5,
     openPorts: [],
+    openKeys: new Set(),
     openPerHost: {},
+    storedOpenPerHost: {},
+    seenOpenPerHost: {},
   };
 }
 
@@ -75,17 +84,7 @@ export function liveScanFromDetail(detail: ScanDetail): LiveScan {
 
 /** The scan after one frame; returns a new object (the store replaces, never mutates). */
 export function withFrame(scan: LiveScan, frame: ProgressFrame): LiveScan {
-  let openPorts = scan.openPorts;
-  let openPerHost = scan.openPerHost;
-  if (frame.newOpen.length > 0) {
-    openPorts = [...scan.openPorts, ...frame.newOpen];
-    if (openPorts.length > OPEN_PORTS_KEPT) openPorts = openPorts.slice(-OPEN_PORTS_KEPT);
-    openPerHost = { ...scan.openPerHost };
-    for (const port of frame.newOpen) {
-      const label = hostLabel(port.host, port.hostname);
-      openPerHost[label] = (openPerHost[label] ?? 0) + 1;
-    }
-  }
+  const open = frame.newOpen.length > 0 ? withOpenPorts(scan, frame.newOpen, 'newer') : scan;
   const { rateHistory, rateStepS } = withRatePoint(scan, frame);
   return {
     ...scan,
@@ -98,9 +97,57 @@ export function withFrame(scan: LiveScan, frame: ProgressFrame): LiveScan {
     elapsedMs: frame.elapsedMs,
     rateHistory,
     rateStepS,
-    openPorts,
-    openPerHost,
+    openPorts: open.openPorts,
+    openKeys: open.openKeys,
+    seenOpenPerHost: open.seenOpenPerHost,
+    openPerHost: open.openPerHost,
   };
+}
+
+const portKey = (p: PortResult) => `${p.host}\u0000${p.hostname ?? ''}\u0000${p.port}`;
+
+type OpenPart = Pick<LiveScan, 'openPorts' | 'openKeys' | 'seenOpenPerHost' | 'openPerHost'>;
+
+/**
+ * Adds open ports the scan did not know yet: from frames (`newer`, after the rest) or from the
+ * history (`older`, before). A port committed before the history was read and framed after it
+ * arrives both ways; it is counted once.
+ */
+export function withOpenPorts(
+  scan: LiveScan,
+  ports: readonly PortResult[],
+  age: 'newer' | 'older',
+): OpenPart {
+  const keys = new Set(scan.openKeys);
+  const seen = { ...scan.seenOpenPerHost };
+  const fresh: PortResult[] = [];
+  for (const port of ports) {
+    const key = portKey(port);
+    if (keys.has(key)) continue;
+    keys.add(key);
+    fresh.push(port);
+    const label = hostLabel(port.host, port.hostname);
+    seen[label] = (seen[label] ?? 0) + 1;
+  }
+  if (fresh.length === 0) return scan;
+  let openPorts = age === 'newer' ? [...scan.openPorts, ...fresh] : [...fresh, ...scan.openPorts];
+  if (openPorts.length > OPEN_PORTS_KEPT) openPorts = openPorts.slice(-OPEN_PORTS_KEPT);
+  return {
+    openPorts,
+    openKeys: keys,
+    seenOpenPerHost: seen,
+    openPerHost: mergedPerHost(scan.storedOpenPerHost, seen),
+  };
+}
+
+/** The stored counts with what the window saw since: per host, whichever knows more. */
+export function mergedPerHost(
+  stored: Record<string, number>,
+  seen: Record<string, number>,
+): Record<string, number> {
+  const merged = { ...stored };
+  for (const [label, n] of Object.entries(seen)) merged[label] = Math.max(merged[label] ?? 0, n);
+  return merged;
 }
 
 /** Adds a point at most once per step; past MAX_RATE_POINTS, halves the resolution. */

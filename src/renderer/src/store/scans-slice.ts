@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { FINAL_STATUSES, type ScanId } from '../../../shared/domain';
+import { FINAL_STATUSES, PORT_STATES, type ScanId } from '../../../shared/domain';
 import type { ScanDetail, ScanDiff } from '../../../shared/history';
 import { portsOfRequest } from '../../../shared/ports';
 import type { ProgressFrame, ScanFinished } from '../../../shared/progress';
@@ -8,8 +8,35 @@ import { portholeApi } from '../api';
 import { formOfRequest } from '../features/new-scan/scan-form';
 import { createPortMap, forgetPortMap } from '../features/port-map/registry';
 import { messageOf } from './app-slice';
-import { hostLabel, liveScanFromDetail, newLiveScan, withFrame, type LiveScan } from './live-scan';
+import {
+  hostLabel,
+  liveScanFromDetail,
+  mergedPerHost,
+  newLiveScan,
+  withFrame,
+  withOpenPorts,
+  type LiveScan,
+} from './live-scan';
 import type { PortholeStore } from '.';
+
+/** Hosts whose open counts are read when a scan is opened: the chart shows the top ten of them. */
+const OPEN_HOSTS_READ = 1000;
+
+/** The diffs still true once `id` is gone: neither about it nor comparing with it. */
+function diffsWithout(
+  diffs: Record<number, PreviousDiff>,
+  id: ScanId,
+): Record<number, PreviousDiff> {
+  return Object.fromEntries(
+    Object.entries(diffs).filter(([key, d]) => Number(key) !== id && d.diff?.from !== id),
+  );
+}
+
+function withoutKey<T>(record: Record<number, T>, id: number): Record<number, T> {
+  const copy = { ...record };
+  delete copy[id];
+  return copy;
+}
 
 export type PreviousDiff = { diff: ScanDiff | null; error: null } | { diff: null; error: string };
 
@@ -49,17 +76,21 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
       return null;
     }
     createPortMap(id, portsOfRequest(detail.request));
-    set((s) => ({ details: { ...s.details, [id]: detail } }));
+    if (!deleted.has(id)) set((s) => ({ details: { ...s.details, [id]: detail } }));
     return detail;
   }
 
-  /** Open ports per host of a scan the window did not watch, from the store. */
+  /**
+   * The open ports and per-host counts stored for a scan the window did not watch from its start
+   * (opened from the history, after a reload, started in another tab), merged with what frames
+   * brought meanwhile: a port is counted once however it arrived.
+   */
   async function loadOpenPorts(id: ScanId): Promise<void> {
     const [hosts, rows] = await Promise.all([
       portholeApi().call('getHosts', {
         scanId: id,
         filter: { state: 'open' },
-        page: { limit: 100 },
+        page: { limit: OPEN_HOSTS_READ },
       }),
       portholeApi().call('getResults', {
         scanId: id,
@@ -67,16 +98,21 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
         page: { limit: 1000 },
       }),
     ]);
-    const openPerHost: Record<string, number> = {};
-    for (const h of hosts.hosts) openPerHost[hostLabel(h.host, h.hostname)] = h.counts.open;
-    setScan(id, (scan) => ({
-      ...scan,
-      // Frames that arrived meanwhile are newer than this page: keep theirs.
-      openPorts: scan.openPorts.length > 0 ? scan.openPorts : rows.rows,
-      openPerHost: Object.keys(scan.openPerHost).length > 0 ? scan.openPerHost : openPerHost,
-    }));
+    const stored: Record<string, number> = {};
+    for (const h of hosts.hosts) stored[hostLabel(h.host, h.hostname)] = h.counts.open;
+    setScan(id, (scan) => {
+      const withStored = { ...scan, storedOpenPerHost: stored };
+      const open = withOpenPorts(withStored, rows.rows, 'older');
+      return {
+        ...withStored,
+        ...open,
+        openPerHost: mergedPerHost(stored, open.seenOpenPerHost),
+      };
+    });
   }
 
+  /** Scans deleted from this window: answers still on their way for them are dropped. */
+  const deleted = new Set<ScanId>();
   const diffsLoading = new Set<ScanId>();
   function loadDiff(id: ScanId): void {
     if (diffsLoading.has(id)) return;
@@ -84,9 +120,14 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
     portholeApi()
       .call('diffWithPrevious', { scanId: id })
       .then(
-        (diff) => set((s) => ({ diffs: { ...s.diffs, [id]: { diff, error: null } } })),
-        (error: unknown) =>
-          set((s) => ({ diffs: { ...s.diffs, [id]: { diff: null, error: messageOf(error) } } })),
+        (diff) => {
+          if (!deleted.has(id))
+            set((s) => ({ diffs: { ...s.diffs, [id]: { diff, error: null } } }));
+        },
+        (error: unknown) => {
+          if (deleted.has(id)) return;
+          set((s) => ({ diffs: { ...s.diffs, [id]: { diff: null, error: messageOf(error) } } }));
+        },
       )
       .finally(() => diffsLoading.delete(id));
   }
@@ -178,6 +219,7 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
 
     async deleteScan(id) {
       await portholeApi().call('deleteScan', { scanId: id });
+      deleted.add(id);
       forgetPortMap(id);
       loading.delete(id);
       set((s) => {
@@ -192,7 +234,8 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
           live,
           details,
           explorers,
-          diffs: {},
+          diffs: diffsWithout(s.diffs, id),
+          loadErrors: withoutKey(s.loadErrors, id),
           recent: s.recent.filter((scan) => scan.id !== id),
         };
       });
@@ -215,6 +258,8 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
         ...scan,
         status: finished.status,
         counts: finished.counts,
+        // What was committed: for a scan that failed, less than what was probed.
+        done: PORT_STATES.reduce((sum, state) => sum + finished.counts[state], 0),
         error: finished.error,
         etaSeconds: null,
         rate: 0,
@@ -225,7 +270,8 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
         void portholeApi()
           .call('getScan', { scanId: id })
           .then((detail) => {
-            if (detail) set((s) => ({ details: { ...s.details, [id]: detail } }));
+            if (detail && !deleted.has(id))
+              set((s) => ({ details: { ...s.details, [id]: detail } }));
           })
           .catch(() => {});
       }
