@@ -72,6 +72,46 @@ export function ResultsTable({ pager, sort, onSort, onOpenHost, empty }: Props) 
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
+  // The virtualizer reads the offset on scroll events only: when the scale changes (more rows
+  // arrived, the window was resized) it must read it again, or it keeps rows of the old scale.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => scroller.current?.dispatchEvent(new Event('scroll')));
+    return () => cancelAnimationFrame(frame);
+  }, [scale]);
+  // Scaled, one pixel of the scrollbar is several rows: the wheel and the keys move by rows and
+  // pages of rows instead, so nothing is skipped; the scrollbar's thumb still jumps anywhere.
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element || scale === 1) return;
+    const by = (virtualPixels: number) => {
+      element.scrollTop += virtualPixels / scaleRef.current;
+    };
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const unit = event.deltaMode === 1 ? ROW : event.deltaMode === 2 ? element.clientHeight : 1;
+      by(event.deltaY * unit);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      const page = element.clientHeight - ROW;
+      const step: Record<string, number> = {
+        ArrowDown: ROW,
+        ArrowUp: -ROW,
+        PageDown: page,
+        PageUp: -page,
+        ' ': event.shiftKey ? -page : page,
+      };
+      const move = step[event.key];
+      if (move === undefined) return;
+      event.preventDefault();
+      by(move);
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    element.addEventListener('keydown', onKey);
+    return () => {
+      element.removeEventListener('wheel', onWheel);
+      element.removeEventListener('keydown', onKey);
+    };
+  }, [scale]);
 
   const virtualOffset = virtualizer.scrollOffset ?? 0;
   const shift = virtualOffset / scale - virtualOffset;
@@ -110,7 +150,13 @@ export function ResultsTable({ pager, sort, onSort, onOpenHost, empty }: Props) 
           </span>
         ))}
       </div>
-      <div ref={scroller} className="table-body results-body" data-testid="results-scroller">
+      <div
+        ref={scroller}
+        className="table-body results-body"
+        data-testid="results-scroller"
+        tabIndex={0}
+        aria-label="Result rows"
+      >
         {pager.total === 0 && <div className="table-empty">{empty}</div>}
         <div style={{ height: scrollSize, position: 'relative' }}>
           {items.map((item) => {
@@ -168,11 +214,18 @@ export function ResultsTable({ pager, sort, onSort, onOpenHost, empty }: Props) 
         </div>
       </div>
       <p className="table-foot muted" aria-live="polite" data-testid="results-total">
-        {pager.error
-          ? `The results cannot be read: ${pager.error}`
-          : pager.total === null
-            ? 'Loading…'
-            : `${formatCount(pager.total)} ${pager.total === 1 ? 'result' : 'results'}`}
+        {pager.error ? (
+          <>
+            The results cannot be read: {pager.error}{' '}
+            <button type="button" className="link" onClick={() => pager.refresh()}>
+              Try again
+            </button>
+          </>
+        ) : pager.total === null ? (
+          'Loading…'
+        ) : (
+          `${formatCount(pager.total)} ${pager.total === 1 ? 'result' : 'results'}`
+        )}
       </p>
     </div>
   );
