@@ -35,6 +35,34 @@ test('the built renderer shows the version fetched from main over the browser ho
 test('the browser host refuses a connection without the per-launch token', async ({ page }) => {
   const tokenless = host.url.replace(/#.*$/, '');
   await page.goto(tokenless);
-  await expect(page.getByRole('alert')).toContainText(/cannot reach Porthole|closed/);
+  const alert = page.getByRole('alert').filter({ hasText: 'Porthole' });
+  await expect(alert).toContainText(`cannot reach Porthole at ${new URL(host.url).host}:`);
+  await expect(alert).toContainText('open the address it prints');
+  // The message is on screen: it names the host, never the address with its token.
+  await expect(alert).not.toContainText('token');
   await expect(page.getByTestId('app-version')).toHaveCount(0);
+});
+
+test('a window whose host stopped says what to do and offers nothing it cannot do', async ({
+  page,
+}) => {
+  const own = await startServe();
+  try {
+    await page.goto(own.url);
+    await expect(page.getByTestId('connection')).toHaveText('connected · websocket');
+    await own.stop();
+    await expect(page.getByRole('alert').filter({ hasText: 'Porthole' })).toHaveText(
+      'The connection to Porthole closed: porthole serve stopped. Start it again and open the address it prints.',
+    );
+    await expect(page.getByText('not connected')).toBeVisible();
+    // Readable still, but inert: no control can be reached.
+    await expect(page.locator('.app-body')).toHaveAttribute('inert', '');
+    const newScan = page.getByRole('button', { name: '+ New scan' });
+    await newScan.focus();
+    await expect(newScan).not.toBeFocused();
+    // Nothing else cries out: leaving a blank field (focus leaves inert controls) says nothing.
+    await expect(page.getByRole('alert')).toHaveCount(1);
+  } finally {
+    await own.stop();
+  }
 });

@@ -32,6 +32,7 @@ export function App() {
   const route = useStore((s) => s.route);
   const routeFromLocation = useStore((s) => s.routeFromLocation);
   const systemThemeChanged = useStore((s) => s.systemThemeChanged);
+  const connectionError = useStore((s) => s.connectionError);
   const [warm, setWarm] = useState(false);
   useEffect(() => {
     const stopPump = startFramePump();
@@ -56,7 +57,13 @@ export function App() {
   return (
     <div className="app">
       <AppHeader />
-      <div className="app-body">
+      {connectionError && (
+        <p className="connection-banner" role="alert">
+          {connectionError}
+        </p>
+      )}
+      {/* Without Porthole nothing here can act: the window stays readable, its controls inert. */}
+      <div className="app-body" inert={connectionError !== null}>
         <Sidebar />
         <main className="app-main">
           <Suspense fallback={<p className="muted">Loading…</p>}>

@@ -9,9 +9,18 @@ export function connectWebSocketBridge(
   const socket = new WebSocket(url);
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
-    socket.addEventListener('error', () => reject(new Error(`cannot reach Porthole at ${url}`)), {
-      once: true,
-    });
+    // Never the address itself: it carries the launch token, and this message is shown on screen.
+    const where = new URL(url).host;
+    socket.addEventListener(
+      'error',
+      () =>
+        reject(
+          new Error(
+            `cannot reach Porthole at ${where}: porthole serve may have stopped, or this address is from an earlier launch. Start porthole serve and open the address it prints.`,
+          ),
+        ),
+      { once: true },
+    );
   });
   let wasOpen = false;
   socket.addEventListener('open', () => (wasOpen = true), { once: true });
@@ -35,7 +44,11 @@ export function connectWebSocketBridge(
   let closed = false;
   socket.addEventListener('close', () => {
     // A socket that never opened is reported by the first call; one that opened and closed is lost.
-    if (wasOpen) onLost('the connection to Porthole closed (was porthole serve stopped?)');
+    if (wasOpen) {
+      onLost(
+        'The connection to Porthole closed: porthole serve stopped. Start it again and open the address it prints.',
+      );
+    }
     closed = true;
     for (const settle of pending.values()) settle(closedResult);
     pending.clear();

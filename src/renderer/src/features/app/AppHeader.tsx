@@ -34,11 +34,7 @@ export function AppHeader() {
           connected · {appInfo.transport}
         </span>
       )}
-      {connectionError && (
-        <span className="connection error" role="alert">
-          {connectionError}
-        </span>
-      )}
+      {connectionError && <span className="connection error">not connected</span>}
       <span className="header-controls">
         <label className="sr-only" htmlFor="theme">
           Theme

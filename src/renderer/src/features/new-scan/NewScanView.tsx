@@ -56,7 +56,11 @@ export function NewScanView() {
     setFormError(null);
     setForm(patch);
   };
-  const touch = (field: FormField) => setTouched((t) => ({ ...t, [field]: true }));
+  // Leaving a field still blank says nothing (focus also leaves when the window goes inert or
+  // loses the connection); Start does.
+  const touch = (field: FormField) => {
+    if (form[field] !== '') setTouched((t) => ({ ...t, [field]: true }));
+  };
 
   async function start() {
     setConfirming(false);
