@@ -5,6 +5,7 @@ import { portsOfRequest } from '../../../shared/ports';
 import type { ProgressFrame, ScanFinished } from '../../../shared/progress';
 import type { ScanRequestInput } from '../../../shared/scan-request';
 import { portholeApi } from '../api';
+import { estimateScan } from '../features/new-scan/estimate';
 import { formOfRequest } from '../features/new-scan/scan-form';
 import { createPortMap, forgetPortMap } from '../features/port-map/registry';
 import { messageOf } from './app-slice';
@@ -38,6 +39,18 @@ function withoutKey<T>(record: Record<number, T>, id: number): Record<number, T>
   return copy;
 }
 
+/** Whether a scan is one this window sees running in another process (the CLI, another serve). */
+export function runsElsewhere(s: PortholeStore, id: ScanId): boolean {
+  const status = s.live[id]?.status;
+  return (status === 'running' || status === 'paused') && s.details[id]?.runningHere === false;
+}
+
+/** Whether Pause, Resume and Cancel can act on a scan from this window. */
+export function controllableHere(s: PortholeStore, id: ScanId): boolean {
+  const status = s.live[id]?.status;
+  return (status === 'running' || status === 'paused') && s.details[id]?.runningHere !== false;
+}
+
 export type PreviousDiff = { diff: ScanDiff | null; error: null } | { diff: null; error: string };
 
 export interface ScansSlice {
@@ -54,6 +67,11 @@ export interface ScansSlice {
   pauseScan(id: ScanId): Promise<void>;
   resumeScan(id: ScanId): Promise<void>;
   cancelScan(id: ScanId): Promise<void>;
+  /**
+   * Reads again a scan that runs in another process: no frames come here for it, so its figures,
+   * open ports and status are read from the history; once it ends, what changed too.
+   */
+  followElsewhere(id: ScanId): Promise<void>;
   /** Applies every frame that arrived since the last animation frame, in one store update. */
   applyFrames(frames: readonly ProgressFrame[]): void;
   applyFinished(finished: ScanFinished): void;
@@ -114,6 +132,8 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
   /** Scans deleted from this window: answers still on their way for them are dropped. */
   const deleted = new Set<ScanId>();
   const diffsLoading = new Set<ScanId>();
+  /** When a scan running elsewhere was last read, for its rate. */
+  const followedAt = new Map<ScanId, number>();
   function loadDiff(id: ScanId): void {
     if (diffsLoading.has(id)) return;
     diffsLoading.add(id);
@@ -190,6 +210,38 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
         etaSeconds: null,
       }));
       get().refreshRecent();
+    },
+
+    async followElsewhere(id) {
+      const detail = await loadDetail(id);
+      if (detail === null || deleted.has(id)) return;
+      const now = Date.now();
+      const last = followedAt.get(id);
+      const estimate = estimateScan(detail.request);
+      setScan(id, (scan) => {
+        const seconds = last === undefined ? 0 : (now - last) / 1000;
+        const rate = seconds > 0 ? Math.max(0, (detail.resultCount - scan.done) / seconds) : 0;
+        // Hostnames resolve into an unknown number of hosts: no total, no time left.
+        const total = estimate && estimate.hostnames === 0 ? estimate.probes : null;
+        return {
+          ...scan,
+          status: detail.status,
+          counts: detail.counts,
+          done: detail.resultCount,
+          total,
+          rate,
+          etaSeconds: total !== null && rate > 0 ? (total - detail.resultCount) / rate : null,
+          elapsedMs: (detail.endedAt ?? now) - detail.startedAt,
+          error: detail.error,
+        };
+      });
+      followedAt.set(id, now);
+      await loadOpenPorts(id);
+      if (FINAL_STATUSES.includes(detail.status)) {
+        followedAt.delete(id);
+        loadDiff(id);
+        get().refreshRecent();
+      }
     },
 
     applyFrames(frames) {

@@ -90,13 +90,22 @@ export function HistoryView() {
             onChange={(e) => setFilter((f) => ({ ...f, text: e.target.value }))}
           />
         </div>
+        {/* "All", or only the statuses chosen: a chip is pressed when its scans are chosen. */}
         <div className="state-chips" role="group" aria-label="Statuses shown">
+          <button
+            type="button"
+            className="chip"
+            aria-pressed={filter.statuses.length === 0}
+            onClick={() => setFilter((f) => ({ ...f, statuses: [] }))}
+          >
+            all
+          </button>
           {SCAN_STATUSES.map((status) => (
             <button
               key={status}
               type="button"
               className="chip"
-              aria-pressed={filter.statuses.length === 0 || filter.statuses.includes(status)}
+              aria-pressed={filter.statuses.includes(status)}
               onClick={() => toggleStatus(status)}
             >
               <span className={`dot ${status}`} aria-hidden="true" />

@@ -2,12 +2,14 @@ import { useState } from 'react';
 import type { ScanId } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import { messageOf } from '../../store/app-slice';
+import { controllableHere } from '../../store/scans-slice';
 
 type Action = 'pause' | 'resume' | 'cancel';
 
-/** Pause, resume and cancel, for a scan that is still running or paused. */
+/** Pause, resume and cancel, for a scan still running or paused in this process. */
 export function ScanControls({ scanId }: { scanId: ScanId }) {
   const status = useStore((s) => s.live[scanId]?.status);
+  const here = useStore((s) => controllableHere(s, scanId));
   const actions = {
     pause: useStore((s) => s.pauseScan),
     resume: useStore((s) => s.resumeScan),
@@ -15,7 +17,7 @@ export function ScanControls({ scanId }: { scanId: ScanId }) {
   };
   const [busy, setBusy] = useState<Action | null>(null);
   const [error, setError] = useState<string | null>(null);
-  if (status !== 'running' && status !== 'paused') return null;
+  if (!here) return null;
   const run = (action: Action) => async () => {
     setBusy(action);
     setError(null);

@@ -1,10 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { ScanId } from '../../../../shared/domain';
+import { FINAL_STATUSES, type ScanId } from '../../../../shared/domain';
 import { serviceName } from '../../../../shared/ports';
 import { useStore } from '../../store';
 import { hostLabel } from '../../store/live-scan';
 import { formatCount } from '../../ui/format';
+import { safeText } from '../../ui/safe-text';
 import { readPalette, type Palette } from './draw';
 import { gridFor } from './grid';
 import { HostMapCanvas } from './HostMapCanvas';
@@ -26,7 +27,11 @@ interface Tip {
 /** Every host's scanned ports as a grid of cells, coloured by state as they settle. */
 export function PortMapPanel({ scanId }: { scanId: ScanId }) {
   const map = portMapOf(scanId);
-  useStoredPortMap(scanId, map);
+  const final = useStore((s) => {
+    const status = s.live[scanId]?.status;
+    return status !== undefined && FINAL_STATUSES.includes(status);
+  });
+  useStoredPortMap(scanId, map, final);
   if (!map) return <p className="muted">Loading the port map…</p>;
   return <PortMapList map={map} />;
 }
@@ -84,7 +89,8 @@ function PortMapList({ map }: { map: ScanPortMap }) {
             width > 0 &&
             virtualizer.getVirtualItems().map((item) => {
               const host = hosts[item.index]!;
-              const label = hostLabel(host.host, host.hostname);
+              // A hostname comes from a resolver answer: hostile, escaped and bounded like a banner.
+              const label = safeText(hostLabel(host.host, host.hostname), 120);
               return (
                 <div
                   key={item.key}

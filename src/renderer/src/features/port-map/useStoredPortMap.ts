@@ -4,18 +4,25 @@ import { portholeApi } from '../../api';
 import type { ScanPortMap } from './port-map-model';
 
 const PAGE = 64;
-/** Maps already filled (or being filled) from the history in this window. */
-const loaded = new WeakSet<ScanPortMap>();
+/**
+ * Maps filled (or being filled) from the history in this window, and whether that read came after
+ * the scan ended: a read while it ran is done again once, at its end.
+ */
+const loaded = new WeakMap<ScanPortMap, { final: boolean }>();
 
 /**
- * Fills a scan's map from the history once per window (a scan opened later, a reload, a scan
- * started in another tab): page after page of hosts, up to what the map keeps. Live frames and
- * stored pages agree, so the order in which they land does not matter.
+ * Fills a scan's map from the history (a scan opened later, a reload, a scan started in another
+ * tab or process): page after page of hosts, up to what the map keeps. Once more when the scan
+ * has ended, for what no frame brought here (a scan running in another process sends none).
+ * Live frames and stored pages agree, so the order in which they land does not matter.
  */
-export function useStoredPortMap(scanId: ScanId, map: ScanPortMap | null): void {
+export function useStoredPortMap(scanId: ScanId, map: ScanPortMap | null, final: boolean): void {
   useEffect(() => {
-    if (!map || loaded.has(map)) return;
-    loaded.add(map);
+    if (!map) return;
+    const read = loaded.get(map);
+    if (read && (read.final || !final)) return;
+    const mark = { final };
+    loaded.set(map, mark);
     let stopped = false;
     let finished = false;
     void (async () => {
@@ -31,12 +38,12 @@ export function useStoredPortMap(scanId: ScanId, map: ScanPortMap | null): void 
       finished = !stopped;
     })().catch(() => {
       // The live frames still fill the map; a later open tries again.
-      loaded.delete(map);
+      if (loaded.get(map) === mark) loaded.delete(map);
     });
     return () => {
       stopped = true;
       // Left before the last page: the next open loads again.
-      if (!finished) loaded.delete(map);
+      if (!finished && loaded.get(map) === mark) loaded.delete(map);
     };
-  }, [scanId, map]);
+  }, [scanId, map, final]);
 }

@@ -1,5 +1,6 @@
 import type { ScanId } from '../../../../shared/domain';
 import { useStore } from '../../store';
+import { runsElsewhere } from '../../store/scans-slice';
 import { formatCount, plural } from '../../ui/format';
 
 /** "1,234 results kept (2 open)": what a scan that ended early left in the history. */
@@ -14,7 +15,17 @@ export function ScanNotice({ scanId }: { scanId: ScanId }) {
   const error = useStore((s) => s.live[scanId]?.error ?? null);
   const done = useStore((s) => s.live[scanId]?.done ?? 0);
   const open = useStore((s) => s.live[scanId]?.counts.open ?? 0);
+  const elsewhere = useStore((s) => runsElsewhere(s, scanId));
   const kept = keptText(done, open);
+  if (elsewhere) {
+    return (
+      <div className="notice elsewhere" role="status">
+        {status === 'paused' ? 'Paused' : 'Running'} in another Porthole process (the porthole
+        command or another window): pause, resume or cancel it there. Its figures here are read from
+        the history every few seconds.
+      </div>
+    );
+  }
   if (status === 'failed') {
     return (
       <div className="notice failed" role="alert">

@@ -1,4 +1,5 @@
 import type { PortholeStore } from '../../store';
+import { controllableHere } from '../../store/scans-slice';
 
 /** One keyboard shortcut: what the help overlay lists and what the key handler runs. */
 export interface Shortcut {
@@ -57,7 +58,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
       const route = store.route;
       if (route.view !== 'scan') return;
       if (route.tab !== 'results') store.navigate({ ...route, tab: 'results' });
-      store.setExportOpen(true);
+      store.setExportOpenFor(route.scanId);
     },
   },
   {
@@ -66,9 +67,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     matches: (e) => plain('C')(e) && e.shiftKey,
     run: (store, act) => {
       const route = store.route;
-      if (route.view !== 'scan') return;
-      const status = store.live[route.scanId]?.status;
-      if (status === 'running' || status === 'paused') act.confirmCancel();
+      if (route.view === 'scan' && controllableHere(store, route.scanId)) act.confirmCancel();
     },
   },
   {
