@@ -1,3 +1,4 @@
+import type { ScanId } from '../../../shared/domain';
 import type { StateCreator } from 'zustand';
 import {
   applyTheme,
@@ -17,9 +18,9 @@ export interface SettingsSlice {
   systemThemeChanged(): void;
   helpOpen: boolean;
   setHelpOpen(open: boolean): void;
-  /** The explorer's export panel (the E shortcut opens it). */
-  exportOpen: boolean;
-  setExportOpen(open: boolean): void;
+  /** The scan whose export panel is open, if any (the E shortcut opens the one shown). */
+  exportOpenFor: ScanId | null;
+  setExportOpenFor(scanId: ScanId | null): void;
 }
 
 export const createSettingsSlice: StateCreator<PortholeStore, [], [], SettingsSlice> = (
@@ -41,9 +42,9 @@ export const createSettingsSlice: StateCreator<PortholeStore, [], [], SettingsSl
     setHelpOpen(helpOpen) {
       set({ helpOpen });
     },
-    exportOpen: false,
-    setExportOpen(exportOpen) {
-      set({ exportOpen });
+    exportOpenFor: null,
+    setExportOpenFor(exportOpenFor) {
+      set({ exportOpenFor });
     },
   };
 };

@@ -101,6 +101,8 @@ export function CompareView({ from, to }: { from: ScanId; to: ScanId }) {
                           ? counts.removed + counts.hostsGone
                           : counts.changed,
                   )}
+                  {/* Counted over the changes listed: past the cut there are more. */}
+                  {diff.truncated && '+'}
                 </span>
               </button>
             ))}

@@ -18,8 +18,9 @@ const FORMATS: { choice: Choice; label: string }[] = [
 
 /** Export a scan: whole, its open ports, or the explorer's current view; main streams it. */
 export function ExportMenu({ scanId, view }: { scanId: ScanId; view: ResultFilterInput }) {
-  const open = useStore((s) => s.exportOpen);
-  const setOpen = useStore((s) => s.setExportOpen);
+  const open = useStore((s) => s.exportOpenFor === scanId);
+  const setOpenFor = useStore((s) => s.setExportOpenFor);
+  const setOpen = (next: boolean) => setOpenFor(next ? scanId : null);
   const [scope, setScope] = useState<Scope>('view');
   const [choice, setChoice] = useState<Choice>('csv');
   const [busy, setBusy] = useState(false);

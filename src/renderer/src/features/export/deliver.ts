@@ -16,7 +16,7 @@ export function deliverExport(
   switch (outcome.kind) {
     case 'download':
       postDownload(outcome.url, launchToken(), onRefused);
-      return `Downloading ${outcome.fileName}…`;
+      return `Download of ${outcome.fileName} started`;
     case 'saved':
       return `Saved ${formatCount(outcome.rows)} rows to ${outcome.file}`;
     case 'cancelled':

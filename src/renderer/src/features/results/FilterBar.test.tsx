@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-react';
 import { userEvent } from 'vitest/browser';
@@ -35,5 +36,33 @@ describe('FilterBar', () => {
       .element(screen.getByRole('alert'))
       .toHaveTextContent('"70000" in "80-70000" is not a port (1-65535)');
     expect(changes).toEqual([]);
+  });
+
+  it('keeps its focus through Enter, and takes a filter changed elsewhere as its new draft', async () => {
+    function Harness() {
+      const [filter, setFilter] = useState<ResultFilterInput>({});
+      return (
+        <>
+          <button type="button" onClick={() => setFilter({ port: 22 })}>
+            From the query box
+          </button>
+          <FilterBar filter={filter} counts={undefined} onChange={setFilter} />
+        </>
+      );
+    }
+    const screen = await render(<Harness />);
+    const ports = screen.getByLabelText('Ports');
+    await ports.fill('80,443');
+    await userEvent.keyboard('{Enter}');
+    await expect.element(ports).toHaveFocus();
+    // Applied, and shown as the filter now reads it.
+    await expect.element(ports).toHaveValue('80, 443');
+    await userEvent.keyboard(',8080');
+    await expect.element(ports).toHaveValue('80, 443,8080');
+    await userEvent.keyboard('{Enter}');
+    await expect.element(ports).toHaveFocus();
+    await expect.element(ports).toHaveValue('80, 443, 8080');
+    await screen.getByRole('button', { name: 'From the query box' }).click();
+    await expect.element(ports).toHaveValue('22');
   });
 });

@@ -53,7 +53,7 @@ export function FilterBar({ filter, counts, onChange }: Props) {
       </div>
       {fields.map(({ label, placeholder, value, field }) => (
         <FilterField
-          key={`${label}:${value}`}
+          key={label}
           label={label}
           placeholder={placeholder}
           value={value}
@@ -75,11 +75,18 @@ interface FieldProps {
 
 /**
  * A draft while typing; applied on Enter or when focus leaves, so half-typed lists stay as typed.
- * Keyed by its value, so a change from the query box starts a fresh draft.
+ * A change of the filter from elsewhere (the query box, a chip) starts a fresh draft; the field
+ * keeps its focus through its own Enter.
  */
 function FilterField({ label, placeholder, value, apply, onChange }: FieldProps) {
   const [draft, setDraft] = useState(value);
   const [error, setError] = useState<string | null>(null);
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setDraft(value);
+    setError(null);
+  }
   const id = `filter-${label.toLowerCase()}`;
   const commit = () => {
     if (draft === value) return setError(null);

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import type { ScanId } from '../../../../shared/domain';
+import { FINAL_STATUSES, type ScanId } from '../../../../shared/domain';
 import type { ResultFilterInput } from '../../../../shared/history';
 import { formatResultQuery } from '../../../../shared/result-query';
 import { useStore } from '../../store';
@@ -25,6 +25,10 @@ export function ResultsExplorer({ scanId }: { scanId: ScanId }) {
   const explorer = useStore((s) => s.explorers[scanId] ?? DEFAULT_EXPLORER);
   const setExplorer = useStore((s) => s.setExplorer);
   const counts = useStore((s) => s.live[scanId]?.counts);
+  const ended = useStore((s) => {
+    const status = s.live[scanId]?.status;
+    return status !== undefined && FINAL_STATUSES.includes(status);
+  });
   const queryInput = useRef<HTMLInputElement>(null);
   const parsed = useMemo(() => readQuery(explorer.query), [explorer.query]);
   // While the query has a mistake the last good filter stays applied (React's "adjust state
@@ -81,7 +85,7 @@ export function ResultsExplorer({ scanId }: { scanId: ScanId }) {
                     </button>
                   </>
                 ) : explorer.query.trim() === '' ? (
-                  <p>No results yet.</p>
+                  <p>{ended ? 'This scan has no results.' : 'No results yet.'}</p>
                 ) : (
                   <>
                     <p>No port matches the query.</p>
