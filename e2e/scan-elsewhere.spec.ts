@@ -72,6 +72,10 @@ test('a scan running in the CLI is followed, not controlled; the History filters
       page.getByRole('table', { name: 'Open ports' }).getByRole('cell', { name: String(open) }),
     ).toBeVisible();
 
+    await expect(
+      page.getByRole('region', { name: 'Running scans' }).getByText('From the CLI'),
+    ).toBeVisible();
+
     // Ctrl-C in the terminal: the window sees the scan end, and keeps what it committed.
     cli.kill('SIGINT');
     expect(await ended).toBe(130);
@@ -80,6 +84,10 @@ test('a scan running in the CLI is followed, not controlled; the History filters
       /^Cancelled: [\d,]+ results kept \(1 open\)\.$/,
     );
     await expect(page.getByRole('status').filter({ hasText: 'another Porthole' })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Running scans' })).toHaveCount(0);
+    await expect(
+      page.getByRole('region', { name: 'Recent scans' }).getByText('From the CLI'),
+    ).toBeVisible();
   } finally {
     if (cli.exitCode === null && cli.signalCode === null) cli.kill('SIGKILL');
     await ended;

@@ -30,6 +30,14 @@ export const FINAL_STATUSES: readonly ScanStatus[] = [
   'interrupted',
 ];
 
+/** Completed, cancelled, failed or interrupted: it never changes again. */
+export const isFinal = (status: ScanStatus | undefined): boolean =>
+  status !== undefined && FINAL_STATUSES.includes(status);
+
+/** Running or paused: not ended, and its figures still move. */
+export const isActive = (status: ScanStatus | undefined): boolean =>
+  status === 'running' || status === 'paused';
+
 declare const scanIdBrand: unique symbol;
 /** The row id of a scan in the history database. */
 export type ScanId = number & { readonly [scanIdBrand]: 'ScanId' };

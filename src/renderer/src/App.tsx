@@ -3,6 +3,7 @@ import { onConnectionLost } from './api';
 import { AppHeader } from './features/app/AppHeader';
 import { NewScanView } from './features/new-scan/NewScanView';
 import { Sidebar } from './features/scans/Sidebar';
+import { useFollowElsewhere } from './features/scans/useFollowElsewhere';
 import { Shortcuts } from './features/shortcuts/Shortcuts';
 import { onSystemThemeChange } from './ui/theme';
 import { useStore } from './store';
@@ -34,6 +35,7 @@ export function App() {
   const systemThemeChanged = useStore((s) => s.systemThemeChanged);
   const connectionError = useStore((s) => s.connectionError);
   const [warm, setWarm] = useState(false);
+  useFollowElsewhere();
   useEffect(() => {
     const stopPump = startFramePump();
     const stopLost = onConnectionLost(connectionLost);

@@ -151,9 +151,9 @@ export function mergedPerHost(
 }
 
 /** Adds a point at most once per step; past MAX_RATE_POINTS, halves the resolution. */
-function withRatePoint(
+export function withRatePoint(
   scan: LiveScan,
-  frame: ProgressFrame,
+  frame: Pick<ProgressFrame, 'elapsedMs' | 'rate'>,
 ): Pick<LiveScan, 'rateHistory' | 'rateStepS'> {
   const t = frame.elapsedMs / 1000;
   const last = scan.rateHistory.at(-1);

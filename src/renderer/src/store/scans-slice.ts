@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { FINAL_STATUSES, PORT_STATES, type ScanId } from '../../../shared/domain';
+import { isActive, isFinal, PORT_STATES, type ScanId } from '../../../shared/domain';
 import type { ScanDetail, ScanDiff } from '../../../shared/history';
 import { portsOfRequest } from '../../../shared/ports';
 import type { ProgressFrame, ScanFinished } from '../../../shared/progress';
@@ -7,7 +7,8 @@ import type { ScanRequestInput } from '../../../shared/scan-request';
 import { portholeApi } from '../api';
 import { estimateScan } from '../features/new-scan/estimate';
 import { formOfRequest } from '../features/new-scan/scan-form';
-import { createPortMap, forgetPortMap } from '../features/port-map/registry';
+import { readStoredPortMap } from '../features/port-map/read-stored-map';
+import { createPortMap, forgetPortMap, portMapOf } from '../features/port-map/registry';
 import { messageOf } from './app-slice';
 import {
   hostLabel,
@@ -16,6 +17,7 @@ import {
   newLiveScan,
   withFrame,
   withOpenPorts,
+  withRatePoint,
   type LiveScan,
 } from './live-scan';
 import type { PortholeStore } from '.';
@@ -41,14 +43,12 @@ function withoutKey<T>(record: Record<number, T>, id: number): Record<number, T>
 
 /** Whether a scan is one this window sees running in another process (the CLI, another serve). */
 export function runsElsewhere(s: PortholeStore, id: ScanId): boolean {
-  const status = s.live[id]?.status;
-  return (status === 'running' || status === 'paused') && s.details[id]?.runningHere === false;
+  return isActive(s.live[id]?.status) && s.details[id]?.runningHere === false;
 }
 
 /** Whether Pause, Resume and Cancel can act on a scan from this window. */
 export function controllableHere(s: PortholeStore, id: ScanId): boolean {
-  const status = s.live[id]?.status;
-  return (status === 'running' || status === 'paused') && s.details[id]?.runningHere !== false;
+  return isActive(s.live[id]?.status) && s.details[id]?.runningHere !== false;
 }
 
 export type PreviousDiff = { diff: ScanDiff | null; error: null } | { diff: null; error: string };
@@ -134,6 +134,21 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
   const diffsLoading = new Set<ScanId>();
   /** When a scan running elsewhere was last read, for its rate. */
   const followedAt = new Map<ScanId, number>();
+  /** When the port map of a scan running elsewhere may be read again. */
+  const mapDueAt = new Map<ScanId, number>();
+
+  /**
+   * The port map of a scan running elsewhere, read again now and then: the host builds it from
+   * every stored result, so it is read at most every 10 s, and never more than a fifth of the
+   * time. Its end is read by the map's own hook.
+   */
+  async function refreshMapElsewhere(id: ScanId, now: number): Promise<void> {
+    const map = portMapOf(id);
+    if (!map || now < (mapDueAt.get(id) ?? 0)) return;
+    await readStoredPortMap(id, map);
+    const took = Date.now() - now;
+    mapDueAt.set(id, Date.now() + Math.max(10_000, 4 * took));
+  }
   function loadDiff(id: ScanId): void {
     if (diffsLoading.has(id)) return;
     diffsLoading.add(id);
@@ -223,22 +238,26 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
         const rate = seconds > 0 ? Math.max(0, (detail.resultCount - scan.done) / seconds) : 0;
         // Hostnames resolve into an unknown number of hosts: no total, no time left.
         const total = estimate && estimate.hostnames === 0 ? estimate.probes : null;
+        const elapsedMs = (detail.endedAt ?? now) - detail.startedAt;
         return {
           ...scan,
+          ...(seconds > 0 ? withRatePoint(scan, { elapsedMs, rate }) : {}),
           status: detail.status,
           counts: detail.counts,
           done: detail.resultCount,
           total,
           rate,
           etaSeconds: total !== null && rate > 0 ? (total - detail.resultCount) / rate : null,
-          elapsedMs: (detail.endedAt ?? now) - detail.startedAt,
+          elapsedMs,
           error: detail.error,
         };
       });
       followedAt.set(id, now);
       await loadOpenPorts(id);
-      if (FINAL_STATUSES.includes(detail.status)) {
+      await refreshMapElsewhere(id, now);
+      if (isFinal(detail.status)) {
         followedAt.delete(id);
+        mapDueAt.delete(id);
         loadDiff(id);
         get().refreshRecent();
       }
@@ -317,7 +336,7 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
         rate: 0,
       }));
       // The stored detail now has its end time and final counts; what changed can be said.
-      if (FINAL_STATUSES.includes(finished.status)) {
+      if (isFinal(finished.status)) {
         loadDiff(id);
         void portholeApi()
           .call('getScan', { scanId: id })

@@ -8,7 +8,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { FINAL_STATUSES, type ScanId } from '../../../../shared/domain';
+import { isFinal, type ScanId } from '../../../../shared/domain';
 import type { Timeline } from '../../../../shared/history-actions';
 import { portholeApi } from '../../api';
 import { useStore } from '../../store';
@@ -20,7 +20,7 @@ export function TimelineChart({ scanId }: { scanId: ScanId }) {
   const status = useStore((s) => s.live[scanId]?.status ?? s.details[scanId]?.status);
   const navigate = useStore((s) => s.navigate);
   const [timeline, setTimeline] = useState<Timeline | null>(null);
-  const final = status !== undefined && FINAL_STATUSES.includes(status);
+  const final = isFinal(status);
   useEffect(() => {
     let current = true;
     portholeApi()

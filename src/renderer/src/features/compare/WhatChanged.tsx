@@ -1,4 +1,4 @@
-import { FINAL_STATUSES, type ScanId } from '../../../../shared/domain';
+import { isFinal, type ScanId } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import { formatCount } from '../../ui/format';
 import { ChangeList } from './ChangeList';
@@ -12,7 +12,7 @@ export function WhatChanged({ scanId }: { scanId: ScanId }) {
   const navigate = useStore((s) => s.navigate);
   // Loaded with the scan (scans-slice openScan), again when it ends.
   const previous = useStore((s) => s.diffs[scanId]);
-  const final = status !== undefined && FINAL_STATUSES.includes(status);
+  const final = isFinal(status);
   if (!final || !previous) return null;
   const { diff, error } = previous;
   if (error) {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { PORT_STATES } from '../../../../shared/domain';
+import { isActive, PORT_STATES } from '../../../../shared/domain';
 import type { ScanSummary } from '../../../../shared/history';
 import { useStore } from '../../store';
 import { messageOf } from '../../store/app-slice';
@@ -26,7 +26,7 @@ export function HistoryRow({ scan, top, selected, onToggleSelected }: Props) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const active = scan.status === 'running' || scan.status === 'paused';
+  const active = isActive(scan.status);
   const title = scan.name ?? scan.targets;
   const results = PORT_STATES.reduce((sum, s) => sum + scan.counts[s], 0);
   const metaText = `#${scan.id} · ${formatDateTime(scan.startedAt)} · ${

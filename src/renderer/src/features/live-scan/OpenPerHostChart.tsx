@@ -1,6 +1,6 @@
 import { memo, useDeferredValue, useMemo } from 'react';
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ScanId } from '../../../../shared/domain';
+import { isActive, type ScanId } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import { formatCount } from '../../ui/format';
 import { safeText } from '../../ui/safe-text';
@@ -12,8 +12,11 @@ const HOSTS_SHOWN = 10;
 /** The hosts with the most open ports, most first. */
 export function OpenPerHostChart({ scanId }: { scanId: ScanId }) {
   const perHost = useStore((s) => s.live[scanId]?.openPerHost);
+  const active = useStore((s) => isActive(s.live[scanId]?.status));
   if (!perHost || Object.keys(perHost).length === 0) {
-    return <p className="muted chart-empty">No open ports yet.</p>;
+    return (
+      <p className="muted chart-empty">{active ? 'No open ports yet.' : 'No open ports found.'}</p>
+    );
   }
   return <OpenBars perHost={perHost} />;
 }

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
-import type { PortResult, ScanId } from '../../../../shared/domain';
+import { isActive, type PortResult, type ScanId } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import { formatCount, formatRtt } from '../../ui/format';
 import { safeText } from '../../ui/safe-text';
@@ -11,6 +11,7 @@ const ROW = 28;
 export function OpenPortsTable({ scanId }: { scanId: ScanId }) {
   const ports = useStore((s) => s.live[scanId]?.openPorts);
   const openCount = useStore((s) => s.live[scanId]?.counts.open ?? 0);
+  const active = useStore((s) => isActive(s.live[scanId]?.status));
   const scroller = useRef<HTMLDivElement>(null);
   const list = ports ?? [];
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual; no React Compiler here
@@ -20,8 +21,13 @@ export function OpenPortsTable({ scanId }: { scanId: ScanId }) {
     estimateSize: () => ROW,
     overscan: 8,
   });
-  if (list.length === 0)
-    return <p className="muted chart-empty">Open ports appear here as they are found.</p>;
+  if (list.length === 0) {
+    return (
+      <p className="muted chart-empty">
+        {active ? 'Open ports appear here as they are found.' : 'No open ports found.'}
+      </p>
+    );
+  }
   const at = (index: number): PortResult => list[list.length - 1 - index]!;
   return (
     <div

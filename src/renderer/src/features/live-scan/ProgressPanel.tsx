@@ -1,4 +1,4 @@
-import type { ScanId } from '../../../../shared/domain';
+import { isActive, type ScanId } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import { formatCount, formatDuration, formatRate } from '../../ui/format';
 
@@ -10,7 +10,7 @@ export function ProgressPanel({ scanId }: { scanId: ScanId }) {
   const elapsedMs = useStore((s) => s.live[scanId]?.elapsedMs ?? 0);
   const eta = useStore((s) => s.live[scanId]?.etaSeconds ?? null);
   const status = useStore((s) => s.live[scanId]?.status ?? 'running');
-  const active = status === 'running' || status === 'paused';
+  const active = isActive(status);
   const fraction = total ? Math.min(1, done / total) : status === 'completed' ? 1 : 0;
   const percent = Math.floor(fraction * 1000) / 10;
   return (

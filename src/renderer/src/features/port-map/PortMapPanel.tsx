@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { FINAL_STATUSES, type ScanId } from '../../../../shared/domain';
+import { isFinal, type ScanId } from '../../../../shared/domain';
 import { serviceName } from '../../../../shared/ports';
 import { useStore } from '../../store';
 import { hostLabel } from '../../store/live-scan';
@@ -27,10 +27,7 @@ interface Tip {
 /** Every host's scanned ports as a grid of cells, coloured by state as they settle. */
 export function PortMapPanel({ scanId }: { scanId: ScanId }) {
   const map = portMapOf(scanId);
-  const final = useStore((s) => {
-    const status = s.live[scanId]?.status;
-    return status !== undefined && FINAL_STATUSES.includes(status);
-  });
+  const final = useStore((s) => isFinal(s.live[scanId]?.status));
   useStoredPortMap(scanId, map, final);
   if (!map) return <p className="muted">Loading the port map…</p>;
   return <PortMapList map={map} />;

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { FINAL_STATUSES, type ScanId } from '../../../../shared/domain';
+import { isFinal, type ScanId } from '../../../../shared/domain';
 import type { ResultFilterInput } from '../../../../shared/history';
 import { formatResultQuery } from '../../../../shared/result-query';
 import { useStore } from '../../store';
@@ -25,10 +25,7 @@ export function ResultsExplorer({ scanId }: { scanId: ScanId }) {
   const explorer = useStore((s) => s.explorers[scanId] ?? DEFAULT_EXPLORER);
   const setExplorer = useStore((s) => s.setExplorer);
   const counts = useStore((s) => s.live[scanId]?.counts);
-  const ended = useStore((s) => {
-    const status = s.live[scanId]?.status;
-    return status !== undefined && FINAL_STATUSES.includes(status);
-  });
+  const ended = useStore((s) => isFinal(s.live[scanId]?.status));
   const queryInput = useRef<HTMLInputElement>(null);
   const parsed = useMemo(() => readQuery(explorer.query), [explorer.query]);
   // While the query has a mistake the last good filter stays applied (React's "adjust state

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ScanId } from '../../../../shared/domain';
+import { isActive, type ScanId } from '../../../../shared/domain';
 import { useStore } from '../../store';
 
 /** How often the explorer re-reads a running scan's results: fresh, without hammering the store. */
@@ -25,7 +25,7 @@ export function useLiveTick(scanId: ScanId): number {
       const before = previous.live[scanId];
       if (!now || now === before || (now.done === before?.done && now.status === before.status))
         return;
-      const active = now.status === 'running' || now.status === 'paused';
+      const active = isActive(now.status);
       if (active) watched = true;
       if (!watched) return;
       if (!active) {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { FINAL_STATUSES, type ScanId } from '../../../../shared/domain';
+import { isFinal, type ScanId } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import { messageOf } from '../../store/app-slice';
 
@@ -8,7 +8,7 @@ export function ScanActions({ scanId }: { scanId: ScanId }) {
   const status = useStore((s) => s.live[scanId]?.status ?? s.details[scanId]?.status);
   const scanAgain = useStore((s) => s.scanAgain);
   const [error, setError] = useState<string | null>(null);
-  if (status === undefined || !FINAL_STATUSES.includes(status)) return null;
+  if (!isFinal(status)) return null;
   return (
     <div className="scan-controls">
       <button

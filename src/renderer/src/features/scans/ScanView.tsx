@@ -16,7 +16,6 @@ import { PortMapPanel } from '../port-map/PortMapPanel';
 import { ResultsExplorer } from '../results/ResultsExplorer';
 import { ScanActions } from './ScanActions';
 import { ScanNotice } from './ScanNotice';
-import { useFollowElsewhere } from './useFollowElsewhere';
 import { TimelineChart } from '../compare/TimelineChart';
 import { WhatChanged } from '../compare/WhatChanged';
 
@@ -35,7 +34,6 @@ export function ScanView({ scanId, tab }: { scanId: ScanId; tab: ScanTab }) {
   useEffect(() => {
     void openScan(scanId);
   }, [openScan, scanId]);
-  useFollowElsewhere(scanId);
 
   if (loadError && !detail) {
     return (

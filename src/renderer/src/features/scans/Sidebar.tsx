@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ScanId, ScanStatus } from '../../../../shared/domain';
+import { isActive, type ScanId, type ScanStatus } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import { formatCount, formatTime } from '../../ui/format';
 import { safeText } from '../../ui/safe-text';
@@ -58,10 +58,9 @@ export function Sidebar() {
       });
     }
     const all = [...items.values()].sort((a, b) => b.id - a.id);
-    const active = (s: ScanStatus) => s === 'running' || s === 'paused';
     return {
-      running: all.filter((i) => active(i.status)),
-      ended: all.filter((i) => !active(i.status)),
+      running: all.filter((i) => isActive(i.status)),
+      ended: all.filter((i) => !isActive(i.status)),
     };
   }, [liveStatuses, recent, details]);
 
