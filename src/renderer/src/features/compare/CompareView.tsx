@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ScanId } from '../../../../shared/domain';
 import type { ScanDetail } from '../../../../shared/history';
 import { DIFF_EXPORT_KINDS, type DiffExportKind } from '../../../../shared/history-actions';
@@ -8,10 +8,10 @@ import { messageOf } from '../../store/app-slice';
 import { formatCount, formatDateTime } from '../../ui/format';
 import { safeText } from '../../ui/safe-text';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { useQuery } from '../../ui/useQuery';
 import { deliverExport } from '../export/deliver';
 import { ChangeList } from './ChangeList';
 import { diffCounts, groupDiff } from './diff-groups';
-import { useScanDiff } from './useScanDiff';
 
 const KIND_LABELS: Record<DiffExportKind | 'all', string> = {
   all: 'Everything',
@@ -25,10 +25,10 @@ export function CompareView({ from, to }: { from: ScanId; to: ScanId }) {
   const navigate = useStore((s) => s.navigate);
   const [kind, setKind] = useState<DiffExportKind | 'all'>('all');
   const [said, setSaid] = useState<{ text: string; error: boolean } | null>(null);
-  const { diff, loaded, error } = useScanDiff(
-    () => portholeApi().call('diffScans', { from, to }),
-    `${from}:${to}`,
+  const { data: diff, error } = useQuery(`${from}:${to}`, () =>
+    portholeApi().call('diffScans', { from, to }),
   );
+  const loaded = diff !== undefined || error !== null;
   const counts = diff ? diffCounts(diff) : null;
   const groups = diff ? groupDiff(diff, kind) : [];
 
@@ -135,24 +135,19 @@ export function CompareView({ from, to }: { from: ScanId; to: ScanId }) {
 
 function ScanSide({ id, label }: { id: ScanId; label: string }) {
   const navigate = useStore((s) => s.navigate);
-  const [detail, setDetail] = useState<ScanDetail | null | undefined>(undefined);
-  useEffect(() => {
-    let current = true;
-    portholeApi()
-      .call('getScan', { scanId: id })
-      .then(
-        (d) => current && setDetail(d),
-        () => current && setDetail(null),
-      );
-    return () => {
-      current = false;
-    };
-  }, [id]);
+  const { data: detail, error } = useQuery<ScanDetail | null>(String(id), () =>
+    portholeApi().call('getScan', { scanId: id }),
+  );
   return (
     <div className="card compare-side">
       <p className="muted small">{label}</p>
-      {detail === undefined && <p className="muted">Loading…</p>}
+      {detail === undefined && !error && <p className="muted">Loading…</p>}
       {detail === null && <p className="form-error">Scan #{id} is not in the history.</p>}
+      {error && (
+        <p className="form-error">
+          Scan #{id} cannot be read: {error}
+        </p>
+      )}
       {detail && (
         <>
           <button

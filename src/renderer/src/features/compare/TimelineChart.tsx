@@ -1,4 +1,4 @@
-import { memo, useEffect, useState } from 'react';
+import { memo } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -12,6 +12,7 @@ import { isFinal, type ScanId } from '../../../../shared/domain';
 import type { Timeline } from '../../../../shared/history-actions';
 import { portholeApi } from '../../api';
 import { useStore } from '../../store';
+import { useQuery } from '../../ui/useQuery';
 import { formatCount, formatDateTime } from '../../ui/format';
 import { useMountTurn } from '../../ui/useMountTurn';
 
@@ -19,20 +20,13 @@ import { useMountTurn } from '../../ui/useMountTurn';
 export function TimelineChart({ scanId }: { scanId: ScanId }) {
   const status = useStore((s) => s.live[scanId]?.status ?? s.details[scanId]?.status);
   const navigate = useStore((s) => s.navigate);
-  const [timeline, setTimeline] = useState<Timeline | null>(null);
   const final = isFinal(status);
-  useEffect(() => {
-    let current = true;
-    portholeApi()
-      .call('getTimeline', { scanId })
-      .then(
-        (answer) => current && setTimeline(answer),
-        () => current && setTimeline(null),
-      );
-    return () => {
-      current = false;
-    };
-  }, [scanId, final]);
+  // Read again when the scan ends: its own point then has its final count.
+  const { data: timeline } = useQuery<Timeline>(
+    String(scanId),
+    () => portholeApi().call('getTimeline', { scanId }),
+    final,
+  );
   if (!timeline || timeline.points.length < 2) return null;
   return (
     <section className="card wide" aria-labelledby="timeline-title">

@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
 import { PORT_STATES, type ScanId } from '../../../../shared/domain';
 import type { HostSummary } from '../../../../shared/explorer';
 import type { ResultFilterInput } from '../../../../shared/history';
 import { portholeApi } from '../../api';
-import { messageOf } from '../../store/app-slice';
 import { formatCount, formatRtt, plural } from '../../ui/format';
 import { safeText } from '../../ui/safe-text';
+import { useQuery } from '../../ui/useQuery';
 import { useLiveTick } from './useLiveTick';
 
 interface Props {
@@ -18,29 +17,19 @@ interface Props {
 /** One host: its counts, round trips, and each shown port with its full banner. */
 export function HostPanel({ scanId, host, filter, onClose }: Props) {
   const tick = useLiveTick(scanId);
-  const [summary, setSummary] = useState<HostSummary | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    portholeApi()
-      .call('getHosts', {
+  const { data: summary, error } = useQuery<HostSummary | null>(
+    `${scanId}|${host.host}|${host.hostname ?? ''}|${JSON.stringify(filter)}`,
+    async () => {
+      const page = await portholeApi().call('getHosts', {
         scanId,
         // This host only (by its name too, when it was reached by one), with the view's other filters.
         filter: { ...filter, host: host.host },
         page: { offset: 0, limit: 10 },
-      })
-      .then(
-        (page) => {
-          if (!current) return;
-          setSummary(page.hosts.find((h) => h.hostname === host.hostname) ?? page.hosts[0] ?? null);
-          setError(null);
-        },
-        (e: unknown) => current && setError(messageOf(e)),
-      );
-    return () => {
-      current = false;
-    };
-  }, [scanId, host.host, host.hostname, filter, tick]);
+      });
+      return page.hosts.find((h) => h.hostname === host.hostname) ?? page.hosts[0] ?? null;
+    },
+    tick,
+  );
 
   return (
     <aside className="host-panel" aria-labelledby="host-panel-title">
@@ -63,9 +52,8 @@ export function HostPanel({ scanId, host, filter, onClose }: Props) {
           {error}
         </p>
       )}
-      {summary === null && !error && (
-        <p className="muted">No port of this host matches the query.</p>
-      )}
+      {summary === undefined && !error && <p className="muted">Loading…</p>}
+      {summary === null && <p className="muted">No port of this host matches the query.</p>}
       {summary && (
         <>
           <dl className="host-facts">

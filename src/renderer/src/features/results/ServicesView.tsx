@@ -1,13 +1,12 @@
-import { useEffect, useState } from 'react';
 import type { ScanId } from '../../../../shared/domain';
 import type { ServiceList } from '../../../../shared/explorer';
 import type { ResultFilterInput } from '../../../../shared/history';
 import { formatResultQuery } from '../../../../shared/result-query';
 import { portholeApi } from '../../api';
 import { useStore } from '../../store';
-import { messageOf } from '../../store/app-slice';
 import { formatCount } from '../../ui/format';
 import { safeText } from '../../ui/safe-text';
+import { useQuery } from '../../ui/useQuery';
 import { withField } from './filter-edit';
 import { useLiveTick } from './useLiveTick';
 
@@ -24,20 +23,11 @@ function where(p: { host: string; hostname: string | null; port: number }): stri
 export function ServicesView({ scanId, filter }: { scanId: ScanId; filter: ResultFilterInput }) {
   const setExplorer = useStore((s) => s.setExplorer);
   const tick = useLiveTick(scanId);
-  const [list, setList] = useState<ServiceList | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    portholeApi()
-      .call('getServices', { scanId, filter })
-      .then(
-        (answer) => current && (setList(answer), setError(null)),
-        (e: unknown) => current && setError(messageOf(e)),
-      );
-    return () => {
-      current = false;
-    };
-  }, [scanId, filter, tick]);
+  const { data: list, error } = useQuery<ServiceList>(
+    `${scanId}|${JSON.stringify(filter)}`,
+    () => portholeApi().call('getServices', { scanId, filter }),
+    tick,
+  );
 
   if (error)
     return (
