@@ -116,6 +116,7 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
         page: { limit: 1000 },
       }),
     ]);
+    if (deleted.has(id)) return;
     const stored: Record<string, number> = {};
     for (const h of hosts.hosts) stored[hostLabel(h.host, h.hostname)] = h.counts.open;
     setScan(id, (scan) => {
@@ -192,7 +193,8 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
       const task = (async () => {
         try {
           const detail = await loadDetail(id);
-          if (detail === null) return;
+          // Deleted meanwhile (ids are never reused): nothing of it comes back.
+          if (detail === null || deleted.has(id)) return;
           if (!watched && !get().live[id]) setScan(id, () => liveScanFromDetail(detail));
           await loadOpenPorts(id);
         } catch (error) {

@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-react';
 import { toScanId } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import { newLiveScan } from '../../store/live-scan';
 import { StateMix } from './StateMix';
+
+const initial = useStore.getState();
+afterEach(() => useStore.setState(initial, true));
 
 describe('StateMix', () => {
   it('lists every state with its count and a share that is never rounded to 0% or 100%', async () => {
