@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Download, Page, Request } from '@playwright/test';
 import { startScan, statusBadge } from './support/app';
 import { porthole } from './support/cli';
+import { callFromPage } from './support/contract';
 import { expect, test } from './support/fixtures';
 import { openResults } from './support/results';
 
@@ -31,32 +32,8 @@ interface PageGlobals {
 }
 
 /** A contract call from the page, over a WebSocket of its own with the launch token. */
-async function call<T>(page: Page, token: string, method: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(
-    ({ token, method, input }) =>
-      new Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>(
-        (resolve, reject) => {
-          const { location } = globalThis as unknown as PageGlobals;
-          const ws = new WebSocket(`ws://${location.host}/rpc?token=${token}`);
-          ws.onerror = () => reject(new Error('the socket failed'));
-          ws.onopen = () => ws.send(JSON.stringify({ type: 'call', id: 1, method, input }));
-          ws.onmessage = (event) => {
-            const message = JSON.parse(String(event.data)) as {
-              type: string;
-              id?: number;
-              result?: { ok: boolean; value?: unknown; error?: { message: string } };
-            };
-            if (message.type !== 'result' || message.id !== 1 || !message.result) return;
-            ws.close();
-            resolve(message.result);
-          };
-        },
-      ),
-    { token, method, input },
-  );
-  if (!result.ok) throw new Error(`${method} failed: ${result.error?.message}`);
-  return result.value as T;
-}
+const call = <T>(page: Page, token: string, method: string, input: unknown): Promise<T> =>
+  callFromPage<T>(page, method, input, token);
 
 /**
  * What deliverExport does, by hand, for an address the test holds: a hidden form posts the token

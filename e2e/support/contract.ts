@@ -7,17 +7,23 @@ interface PageGlobals {
 }
 
 /**
- * One contract call from the page, over a WebSocket of its own with the launch token the window
- * keeps for this tab: for setting up what the window cannot make yet, never for what is tested.
+ * One contract call from the page, over a WebSocket of its own with `token`, or else the launch
+ * token the window keeps for this tab: for setting up what the window cannot make yet, or for
+ * what a page may do with the token, never for what the window itself is tested on.
  */
-export async function callFromPage<T>(page: Page, method: string, input?: unknown): Promise<T> {
+export async function callFromPage<T>(
+  page: Page,
+  method: string,
+  input?: unknown,
+  token?: string,
+): Promise<T> {
   const result = await page.evaluate(
-    ({ method, input }) =>
+    ({ method, input, token }) =>
       new Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>(
         (resolve, reject) => {
           const { location, sessionStorage } = globalThis as unknown as PageGlobals;
-          const token = sessionStorage.getItem('porthole.token') ?? '';
-          const ws = new WebSocket(`ws://${location.host}/rpc?token=${token}`);
+          const launch = token ?? sessionStorage.getItem('porthole.token') ?? '';
+          const ws = new WebSocket(`ws://${location.host}/rpc?token=${launch}`);
           ws.onerror = () => reject(new Error('the socket failed'));
           ws.onopen = () => ws.send(JSON.stringify({ type: 'call', id: 1, method, input }));
           ws.onmessage = (event) => {
@@ -32,7 +38,7 @@ export async function callFromPage<T>(page: Page, method: string, input?: unknow
           };
         },
       ),
-    { method, input },
+    { method, input, token },
   );
   if (!result.ok) throw new Error(`${method} failed: ${result.error?.message}`);
   return result.value as T;
