@@ -1,5 +1,5 @@
 import { CSV_COLUMNS } from '../../shared/history';
-import { isoTimes, repeated, type ExportFormatter, type ExportRow } from './export-format';
+import { statesText, tailText, type ExportFormatter, type ExportRow } from './export-format';
 
 const CRLF = '\r\n';
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -24,10 +24,14 @@ const csvNumber = (value: number | null): string => (value === null ? '' : Strin
 /** CSV, RFC 4180: CRLF line ends, UTF-8, the fixed header of CSV_COLUMNS. */
 export function csvFormatter(scanId: number): ExportFormatter {
   const scan = String(scanId);
-  const protocol = repeated(csvText);
-  const state = repeated(csvText);
-  const reason = repeated(csvText);
-  const iso = isoTimes();
+  const states = statesText(
+    (protocol, state, reason) =>
+      ',' + csvText(protocol) + ',' + csvText(state) + ',' + csvText(reason) + ',',
+  );
+  const tail = tailText(
+    (service, banner, iso) =>
+      ',' + csvText(service) + ',' + csvText(banner) + ',' + scan + ',' + iso + CRLF,
+  );
   // The host's two cells, written once per host.
   let host = '';
   return {
@@ -35,29 +39,12 @@ export function csvFormatter(scanId: number): ExportFormatter {
     host(address, hostname) {
       host = csvText(address) + ',' + csvText(hostname) + ',';
     },
-    row(r: ExportRow): string {
-      return (
-        host +
-        r[0] +
-        ',' +
-        protocol(r[1]) +
-        ',' +
-        state(r[2]) +
-        ',' +
-        reason(r[3]) +
-        ',' +
-        csvNumber(r[4] === null ? null : r[4] / 1000) +
-        ',' +
-        csvText(r[5]) +
-        ',' +
-        csvText(r[6]) +
-        ',' +
-        scan +
-        ',' +
-        iso(r[7]) +
-        CRLF
-      );
-    },
+    row: (r: ExportRow): string =>
+      host +
+      r[0] +
+      states(r[1], r[2], r[3]) +
+      csvNumber(r[4] === null ? null : r[4] / 1000) +
+      tail(r[5], r[6], r[7]),
     end: () => '',
   };
 }

@@ -1,4 +1,4 @@
-import { isoTimes, repeated, type ExportFormatter, type ExportRow } from './export-format';
+import { statesText, tailText, type ExportFormatter, type ExportRow } from './export-format';
 
 const text = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
 
@@ -11,10 +11,29 @@ function recordWriter(scanId: number): Pick<ExportFormatter, 'host'> & {
   record(r: ExportRow): string;
 } {
   const scan = String(scanId);
-  const protocol = repeated(JSON.stringify);
-  const state = repeated(JSON.stringify);
-  const reason = repeated(JSON.stringify);
-  const iso = isoTimes();
+  const states = statesText(
+    (protocol, state, reason) =>
+      ',"protocol":' +
+      JSON.stringify(protocol) +
+      ',"state":' +
+      JSON.stringify(state) +
+      ',"reason":' +
+      JSON.stringify(reason) +
+      ',"rttMs":',
+  );
+  const tail = tailText(
+    (service, banner, iso) =>
+      ',"service":' +
+      text(service) +
+      ',"banner":' +
+      text(banner) +
+      ',"scanId":' +
+      scan +
+      ',"scannedAt":"' +
+      // An ISO 8601 time needs no escaping.
+      iso +
+      '"}',
+  );
   // The record's opening up to the port, written once per host.
   let head = '';
   return {
@@ -24,24 +43,9 @@ function recordWriter(scanId: number): Pick<ExportFormatter, 'host'> & {
     record: (r) =>
       head +
       r[0] +
-      ',"protocol":' +
-      protocol(r[1]) +
-      ',"state":' +
-      state(r[2]) +
-      ',"reason":' +
-      reason(r[3]) +
-      ',"rttMs":' +
+      states(r[1], r[2], r[3]) +
       (r[4] === null ? 'null' : String(r[4] / 1000)) +
-      ',"service":' +
-      text(r[5]) +
-      ',"banner":' +
-      text(r[6]) +
-      ',"scanId":' +
-      scan +
-      ',"scannedAt":"' +
-      // An ISO 8601 time needs no escaping.
-      iso(r[7]) +
-      '"}',
+      tail(r[5], r[6], r[7]),
   };
 }
 

@@ -2,7 +2,7 @@ import type { ScanId } from '../../shared/domain';
 import type { ExportFormat, ResultFilter } from '../../shared/history';
 import { watchForDeletion } from './deletions';
 import { csvFormatter } from './export-csv';
-import { EXPORT_COLUMNS, type ExportFormatter, type ExportRow } from './export-format';
+import { EXPORT_COLUMNS, USUAL, type ExportFormatter, type ExportRow } from './export-format';
 import { jsonFormatter, ndjsonFormatter } from './export-json';
 import { filterSql, resultsFrom, withRanges } from './result-filter';
 import { Sink } from './export-sink';
@@ -95,7 +95,7 @@ export async function exportScan(
       rows += raws.length;
       const last = raws[raws.length - 1];
       if (!last || raws.length < ROWS_PER_READ) break;
-      after = [last[0], last[1]];
+      after = [last[0], last[1] ?? USUAL.protocol];
       await sink.yieldTurn();
     }
   }
