@@ -4,6 +4,7 @@ import { toScanId, type PortResult, type ScanId, type ScanStatus } from '../../.
 import type { ScanDetail } from '../../../shared/history';
 import { parseScanRequest } from '../../../shared/scan-request';
 import { useStore } from '.';
+import { runsElsewhere } from './scans-slice';
 
 // The store against main's answers, in the order a test chooses. Main's handlers read SQLite in
 // Node and cannot run in a browser: a bridge the test drives stands in for them here (the e2e
@@ -178,5 +179,21 @@ describe('the scans slice, as answers race', () => {
     expect(scan).toMatchObject({ status: 'running', done: 502, total: 1000 });
     expect(scan.openPorts.map((p) => p.port)).toEqual([22, 8080]);
     expect(scan.openPerHost).toEqual({ '127.0.0.1': 2 });
+  });
+
+  it('stops following a scan that the process running it deleted', async () => {
+    const id = toScanId(44);
+    const opening = useStore.getState().openScan(id);
+    (await nextCall('getScan')).answer(detailOf(id, 'running', false, 10));
+    await answerTheRest(opening);
+    expect(runsElsewhere(useStore.getState(), id)).toBe(true);
+
+    const reading = useStore.getState().followElsewhere(id);
+    (await nextCall('getScan')).answer(null);
+    await answerTheRest(reading);
+    const state = useStore.getState();
+    expect(runsElsewhere(state, id)).toBe(false);
+    expect(state.live[id]).toBeUndefined();
+    expect(state.loadErrors[id]).toBe('scan 44 is not in the history');
   });
 });

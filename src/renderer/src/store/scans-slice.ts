@@ -231,7 +231,13 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
 
     async followElsewhere(id) {
       const detail = await loadDetail(id);
-      if (detail === null || deleted.has(id)) return;
+      if (deleted.has(id)) return;
+      if (detail === null) {
+        // Deleted by the process that ran it: stop following; its page says it is gone.
+        set((s) => ({ live: withoutKey(s.live, id), details: withoutKey(s.details, id) }));
+        get().refreshRecent();
+        return;
+      }
       const now = Date.now();
       const last = followedAt.get(id);
       const estimate = estimateScan(detail.request);
