@@ -1,28 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-react';
 import { userEvent } from 'vitest/browser';
-import type { PortResult } from '../../../../shared/domain';
 import { DEFAULT_RESULT_SORT } from '../../../../shared/history';
 import { ResultPager } from './result-pager';
 import { ResultsTable } from './ResultsTable';
+import { closedRow } from './test-rows';
 // The app's own layout: without it the scroller has no height and every row would be drawn.
 import '../../styles.css';
 
 // The table's scrolling math over millions of rows; main's getResults is exercised for real by the
 // store tests and the e2e suite, so a function stands in for it here.
 function pagerOf(total: { n: number }) {
-  const row = (i: number): PortResult => ({
-    host: '10.0.0.1',
-    hostname: null,
-    port: (i % 65535) + 1,
-    protocol: 'tcp',
-    state: 'closed',
-    reason: 'conn-refused',
-    rttUs: 1,
-    service: null,
-    banner: null,
-    scannedAt: 0,
-  });
+  const row = (i: number) => closedRow(i, (i % 65535) + 1);
+
   return new ResultPager((offset, limit) =>
     Promise.resolve({
       rows: Array.from({ length: Math.max(0, Math.min(limit, total.n - offset)) }, (_, i) =>
@@ -50,22 +40,26 @@ const visibleRows = (scroller: HTMLElement) => {
     .map((r) => Number(r.dataset.row));
 };
 
+async function renderTable(pager: ResultPager) {
+  const screen = await render(
+    <div style={{ height: 600, display: 'flex', flexDirection: 'column' }}>
+      <ResultsTable
+        pager={pager}
+        sort={DEFAULT_RESULT_SORT}
+        onSort={() => {}}
+        onOpenHost={() => {}}
+        empty={null}
+      />
+    </div>,
+  );
+  return { screen, scroller: screen.getByTestId('results-scroller').element() as HTMLElement };
+}
+
 describe('ResultsTable over millions of rows', () => {
   it('reaches the last row, and keeps rows on screen when more arrive while scrolled', async () => {
     const total = { n: 2_000_000 };
     const pager = pagerOf(total);
-    const screen = await render(
-      <div style={{ height: 600, display: 'flex', flexDirection: 'column' }}>
-        <ResultsTable
-          pager={pager}
-          sort={DEFAULT_RESULT_SORT}
-          onSort={() => {}}
-          onOpenHost={() => {}}
-          empty={null}
-        />
-      </div>,
-    );
-    const scroller = screen.getByTestId('results-scroller').element() as HTMLElement;
+    const { screen, scroller } = await renderTable(pager);
     await expect.poll(() => shownRows().length).toBeGreaterThan(5);
     scroller.scrollTop = scroller.scrollHeight;
     await expect.poll(() => Math.max(...visibleRows(scroller))).toBe(1_999_999);
@@ -85,18 +79,7 @@ describe('ResultsTable over millions of rows', () => {
 
   it('moves by rows with the keys when scaled, never skipping', async () => {
     const pager = pagerOf({ n: 2_000_000 });
-    const screen = await render(
-      <div style={{ height: 600, display: 'flex', flexDirection: 'column' }}>
-        <ResultsTable
-          pager={pager}
-          sort={DEFAULT_RESULT_SORT}
-          onSort={() => {}}
-          onOpenHost={() => {}}
-          empty={null}
-        />
-      </div>,
-    );
-    const scroller = screen.getByTestId('results-scroller').element() as HTMLElement;
+    const { scroller } = await renderTable(pager);
     await expect.poll(() => visibleRows(scroller).length).toBeGreaterThan(5);
     scroller.focus();
     const first = Math.min(...visibleRows(scroller));

@@ -1,22 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { PortResult } from '../../../../shared/domain';
 import type { ResultPage } from '../../../../shared/history';
 import { PAGE_SIZE, ResultPager } from './result-pager';
+import { closedRow } from './test-rows';
 
 // The pager's job is which pages to ask for and when; main's getResults is exercised for real
 // by the store tests and the e2e suite, so here a function stands in for it and counts the asks.
-const row = (i: number): PortResult => ({
-  host: '10.0.0.1',
-  hostname: null,
-  port: i + 1,
-  protocol: 'tcp',
-  state: 'closed',
-  reason: 'conn-refused',
-  rttUs: 1,
-  service: null,
-  banner: null,
-  scannedAt: 0,
-});
+const row = (i: number) => closedRow(i);
 
 function source(total: number) {
   const asked: number[] = [];
