@@ -9,13 +9,14 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readOpenedPage } from '../src/main/testing/redirect-page';
 import { until } from '../src/main/testing/until';
 import { electronBinary } from './electron-binary';
+import { startScan, stateCount, statusBadge } from './support/app';
 import { groupMembers, stopProcessGroup } from './support/process-group';
 
 // `npm start` and `porthole serve --open` as real child processes, after the suite's build.
@@ -138,7 +139,7 @@ test('porthole serve --open hands its address to the default browser; Ctrl-C end
   expect(existsSync(page)).toBe(false);
 });
 
-test('npm start where Electron cannot run: one line says why, the window is served to the browser', async ({
+test('npm start where Electron cannot run: one line says why, the window is served to the browser and runs a scan', async ({
   page,
 }) => {
   const env = baseEnv();
@@ -181,6 +182,17 @@ test('npm start where Electron cannot run: one line says why, the window is serv
   await page.goto(url);
   await expect(page.getByTestId('connection')).toHaveText('connected · websocket');
   await expect(page.getByTestId('app-version')).toHaveText(`v${version}`);
+  // And the page runs a scan end to end.
+  const listener = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (listener.address() as AddressInfo).port;
+    await startScan(page, { targets: '127.0.0.1', ports: String(port) });
+    await expect(statusBadge(page)).toHaveText('Completed');
+    await expect.poll(() => stateCount(page, 'open')).toBe(1);
+  } finally {
+    await new Promise((resolve) => listener.close(resolve));
+  }
   // The app's own history file, in the private home: what the desktop app would use.
   expect(existsSync(join(dir, 'home', '.config', 'Porthole', 'porthole.db'))).toBe(true);
 
