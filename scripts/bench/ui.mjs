@@ -79,11 +79,11 @@ const jumps = Math.max(2, Number(option('jumps', '41')));
 const keepProfiles = option('keep-profiles', null);
 const profile = process.argv.includes('--profile') || keepProfiles !== null;
 const trace = process.argv.includes('--trace');
-/** With --keep-profiles DIR, each page profile is also written there as NAME.cpuprofile. */
-function keep(name, p) {
+/** With --keep-profiles DIR, each page profile (or trace) is also written there as NAME.EXT. */
+function keep(name, data, ext = 'cpuprofile') {
   if (!keepProfiles) return;
   mkdirSync(keepProfiles, { recursive: true });
-  writeFileSync(path.join(keepProfiles, `${name}.cpuprofile`), JSON.stringify(p));
+  writeFileSync(path.join(keepProfiles, `${name}.${ext}`), JSON.stringify(data));
 }
 const dir = mkdtempSync(path.join(tmpdir(), 'porthole-bench-ui-'));
 const VIEWPORT = { width: 1280, height: 800 };
@@ -384,8 +384,7 @@ async function scanFromForm(url, run) {
     );
   }
   if (traced) {
-    if (keepProfiles)
-      writeFileSync(path.join(keepProfiles, `trace-scan-${run}.json`), JSON.stringify(traced));
+    keep(`trace-scan-${run}`, traced, 'json');
     console.log('    trace of the page (DevTools timeline), click to Completed:');
     for (const line of summariseTrace(traced, {
       spanMs: result.durationMs,
