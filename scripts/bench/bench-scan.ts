@@ -1,6 +1,7 @@
 // The made-up scans the benchmarks store (not shipped code): one outcome per port, written through
 // the real writer as a scan writes it (batches of 256 on separate event-loop turns). Nothing is
 // probed. store.ts, ui-history.mts and export-window-history.mts build their histories with it.
+// history.ts and store.ts time their calls with its timeIt.
 import { performance } from 'node:perf_hooks';
 import type { PortResult, ScanId } from '../../src/shared/domain';
 import { ScanRequestSchema } from '../../src/shared/scan-request';
@@ -8,6 +9,21 @@ import type { HistoryDb } from '../../src/main/store/database';
 import { createResultWriter, type WriterSummary } from '../../src/main/store/writer';
 
 export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export const median = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** A synchronous call's median time over `runs`, each on its own event-loop turn. */
+export async function timeIt(fn: () => unknown, runs = 21): Promise<number> {
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    xs.push(performance.now() - t);
+    await nextTurn();
+  }
+  return median(xs);
+}
 
 /** A plausible scan outcome: mostly closed, 1 in 200 open with a banner, 1 in 50 filtered. */
 export function outcome(host: string, port: number, at: number): PortResult {

@@ -14,26 +14,14 @@ import { CliScanRequestSchema } from '../../src/shared/scan-request';
 import { openDatabase, type HistoryDb } from '../../src/main/store/database';
 import { scanListSql } from '../../src/main/store/scan-list';
 import { createResultWriter } from '../../src/main/store/writer';
+import { nextTurn, timeIt } from './bench-scan';
 
 const HISTORY_SCANS = 10_000;
 const HOUR = 3_600_000;
 const START = Date.UTC(2025, 0, 1);
 
 const dir = mkdtempSync(join(tmpdir(), 'porthole-bench-history-'));
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-async function timeIt(fn: () => unknown, runs: number): Promise<number> {
-  const xs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    xs.push(performance.now() - t);
-    await nextTurn();
-  }
-  return median(xs);
-}
 
 interface ScanPlan {
   targets: string;

@@ -11,10 +11,9 @@ import type { ResultFilterInput, ResultSortInput } from '../../src/shared/histor
 import { serviceName } from '../../src/shared/ports';
 import { parseResultQuery } from '../../src/shared/result-query';
 import { openDatabase, type HistoryDb } from '../../src/main/store/database';
-import { nextTurn, outcome, writeBenchScan } from './bench-scan';
+import { median, nextTurn, outcome, timeIt, writeBenchScan } from './bench-scan';
 
 const dir = mkdtempSync(join(tmpdir(), 'porthole-bench-store-'));
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 
 /** The writer as a scan uses it (bench-scan.ts), on 1..ports of every host. */
@@ -67,17 +66,6 @@ async function benchWriter(): Promise<void> {
   console.log(
     `a WAL checkpoint after 7 scans (run between scans, not in a commit): ${fmt(checkpointMs)} ms`,
   );
-}
-
-async function timeIt(fn: () => unknown, runs = 21): Promise<number> {
-  const xs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    xs.push(performance.now() - t);
-    await nextTurn();
-  }
-  return median(xs);
 }
 
 async function benchMillion(): Promise<void> {
