@@ -1,4 +1,4 @@
-import { FINAL_STATUSES, PORT_STATES, type PortState, type ScanId } from '../../shared/domain';
+import { isFinal, PORT_STATES, toScanId, type PortState, type ScanId } from '../../shared/domain';
 import type {
   Page,
   ResultFilter,
@@ -9,7 +9,7 @@ import type {
 import { filterSql, resultsFrom, withRanges, type ResultFilterSql } from './result-filter';
 import { RESULT_COLUMNS, toPortResult, type RawResult } from './result-rows';
 import { seekPage, type PageSeek } from './result-seek';
-import { countsOf, getScanRow } from './scans';
+import { countsOf, getScanRow, type ScanRow } from './scans';
 import { allOf, type Sql } from './sql';
 import type { StoreContext } from './statements';
 
@@ -47,18 +47,16 @@ export function getResults(
   page: Page,
 ): ResultPage {
   const scan = getScanRow(ctx, id);
-  const seek =
-    scan && FINAL_STATUSES.includes(scan.status)
-      ? seekPage(ctx, id, filterSql(filter), sort, page)
-      : null;
-  const query = resultPageSql(id, filter, sort, page, seek);
+  const f = filterSql(filter);
+  const seek = isFinal(scan?.status) ? seekPage(ctx, id, f, sort, page) : null;
+  const query = pageSql(id, f, sort, page, seek);
   const raws = ctx.statements
     .get(query.text)
     .raw(true)
     .all(...query.params) as RawResult[];
   return {
     rows: raws.map(toPortResult),
-    total: countResults(ctx, id, filter),
+    total: countMatching(ctx, scan, f),
     offset: page.offset,
     limit: page.limit,
   };
@@ -75,7 +73,16 @@ export function resultPageSql(
   page: Page,
   seek: PageSeek | null = null,
 ): Sql {
-  const f = filterSql(filter);
+  return pageSql(id, filterSql(filter), sort, page, seek);
+}
+
+function pageSql(
+  id: ScanId,
+  f: ResultFilterSql,
+  sort: ResultSort,
+  page: Page,
+  seek: PageSeek | null,
+): Sql {
   const where = allOf([ofScan(id, f), seek?.fromHost ?? null])!;
   return withRanges(f, {
     text: `SELECT ${RESULT_COLUMNS} FROM ${resultsFrom(f, sort.column === 'host' ? 'CROSS JOIN' : 'JOIN')}
@@ -95,9 +102,14 @@ export const ofScan = (id: ScanId, f: ResultFilterSql): Sql =>
  */
 export function countResults(ctx: StoreContext, id: ScanId, filter: ResultFilter): number {
   const scan = getScanRow(ctx, id);
+  return scan ? countMatching(ctx, scan, filterSql(filter)) : 0;
+}
+
+/** countResults for a scan row already read and a filter already made SQL. */
+function countMatching(ctx: StoreContext, scan: ScanRow | null, f: ResultFilterSql): number {
   if (!scan) return 0;
-  const f = filterSql(filter);
-  if (FINAL_STATUSES.includes(scan.status) && !f.rowTerms) {
+  const id = toScanId(scan.id);
+  if (isFinal(scan.status) && !f.rowTerms) {
     const states: readonly PortState[] = f.states ?? PORT_STATES;
     if (f.hosts === null) {
       const counts = countsOf(scan);
