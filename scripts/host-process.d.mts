@@ -16,4 +16,6 @@ export interface StartedHost {
   stop(): Promise<void>;
 }
 
+export declare const LOOPBACK: ReadonlySet<string>;
+
 export declare function startHost(nodeArgs: string[], options?: HostOptions): Promise<StartedHost>;

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+/** The host names a host may print and a benchmark's page may reach. */
+export const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /**
  * Starts a browser host in a Node process of its own (`porthole serve` for the e2e suite and the

@@ -1,10 +1,12 @@
 // Shared by the benchmarks: whole-process timing, medians, alternated runs, the machine's description,
-// the histories they build. Their browser hosts start through ../host-process.mjs (the e2e suite's too).
+// the histories they build, the loopback-only route for their pages. Their browser hosts start through
+// ../host-process.mjs (the e2e suite's too).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LOOPBACK } from '../host-process.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const cli = path.join(root, 'out/main/cli.js');
@@ -90,4 +92,20 @@ export function buildHistory(script, file) {
     throw new Error(`${script} failed: ${(built.stderr ?? String(built.error)).slice(0, 800)}`);
   }
   return JSON.parse(built.stdout.trim().split('\n').at(-1));
+}
+
+/**
+ * Only loopback may be reached from a Playwright browser context's pages; anything else is aborted
+ * and its address kept in the returned list, which the benchmark checks to fail the run.
+ */
+export async function loopbackOnly(context) {
+  const refused = [];
+  await context.route(
+    (u) => !LOOPBACK.has(u.hostname),
+    (route) => {
+      refused.push(route.request().url());
+      return route.abort();
+    },
+  );
+  return refused;
 }

@@ -14,7 +14,16 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../chromium-path.mjs';
 import { startHost } from '../host-process.mjs';
-import { buildHistory, cli, describeMachine, median, option, requireBuild, root } from './lib.mjs';
+import {
+  buildHistory,
+  cli,
+  describeMachine,
+  loopbackOnly,
+  median,
+  option,
+  requireBuild,
+  root,
+} from './lib.mjs';
 
 requireBuild();
 const runs = Number(option('runs', '7'));
@@ -74,26 +83,27 @@ function scrollToEnd({ total }) {
 async function main() {
   console.log(`# history benchmark (${new Date().toISOString()})`);
   console.log(`machine: ${describeMachine()}`);
-  const built = buildHistory('scripts/bench/ui-history-window.mts', file);
-  console.log(
-    `history: ${built.scans.toLocaleString('en-US')} scans; what changed: #${built.earlier} -> #${built.later}, ${built.changes} changes, two scans of 65,535 ports (built in ${built.buildMs} ms)`,
-  );
-  const host = await startHost([cli, 'serve', '--db', file], { cwd: root });
-  const browser = await chromium.launch({
-    ...(chromiumPath() ? { executablePath: chromiumPath() } : {}),
-    args: CHROMIUM_ARGS,
-  });
   const opens = [];
   const cold = [];
   const changes = [];
   let scroll = null;
+  let built;
+  let host = null;
+  let browser = null;
+  // Inside the try: a failed build or launch still ends the host and removes the folder.
   try {
+    built = buildHistory('scripts/bench/ui-history-window.mts', file);
+    console.log(
+      `history: ${built.scans.toLocaleString('en-US')} scans; what changed: #${built.earlier} -> #${built.later}, ${built.changes} changes, two scans of 65,535 ports (built in ${built.buildMs} ms)`,
+    );
+    host = await startHost([cli, 'serve', '--db', file], { cwd: root });
+    browser = await chromium.launch({
+      ...(chromiumPath() ? { executablePath: chromiumPath() } : {}),
+      args: CHROMIUM_ARGS,
+    });
     for (let run = 0; run < runs; run += 1) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      await context.route(
-        (u) => u.hostname !== '127.0.0.1',
-        (route) => route.abort(),
-      );
+      const refused = await loopbackOnly(context);
       const page = await context.newPage();
       await page.goto(host.url);
       await page.getByTestId('app-version').waitFor();
@@ -120,10 +130,11 @@ async function main() {
         }),
       );
       await context.close();
+      if (refused.length > 0) throw new Error(`the page asked for ${refused.join(', ')}`);
     }
   } finally {
-    await browser.close();
-    await host.stop();
+    await browser?.close();
+    await host?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(

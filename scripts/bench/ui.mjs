@@ -37,6 +37,7 @@ import {
   cli as builtCli,
   describeMachine,
   hasNmap,
+  loopbackOnly,
   median,
   option,
   requireBuild,
@@ -156,19 +157,6 @@ async function newPage({ watchCalls = false } = {}) {
   await context.addInitScript(pageInit, { watchCalls });
   const page = await context.newPage();
   return { context, page };
-}
-
-/** Only loopback may be reached from the page; anything else is aborted and reported. */
-async function loopbackOnly(context) {
-  const refused = [];
-  await context.route(
-    (u) => !['127.0.0.1', '[::1]', 'localhost'].includes(u.hostname),
-    (route) => {
-      refused.push(route.request().url());
-      return route.abort();
-    },
-  );
-  return refused;
 }
 
 // ---------------------------------------------------------------------------------------------
