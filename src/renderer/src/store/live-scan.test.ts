@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toScanId, type PortResult } from '../../../shared/domain';
 import type { ProgressFrame } from '../../../shared/progress';
-import { MAX_RATE_POINTS, newLiveScan, withFrame, withOpenPorts } from './live-scan';
+import { MAX_RATE_POINTS, newLiveScan, withFrame, withStoredOpen } from './live-scan';
 
 const open = (host: string, port: number): PortResult => ({
   host,
@@ -56,20 +56,15 @@ describe('withFrame', () => {
   });
 });
 
-describe('withOpenPorts', () => {
+describe('withStoredOpen', () => {
   it('counts a port once whether a frame or the history brought it, in either order', () => {
     let scan = newLiveScan(toScanId(1));
     // Frames first: port 22 was committed before the history was read and framed after.
     scan = withFrame(scan, frame(100, [open('10.0.0.1', 22), open('10.0.0.1', 8080)]));
-    scan = {
-      ...scan,
-      storedOpenPerHost: { '10.0.0.1': 3, '10.0.0.9': 4 },
-      ...withOpenPorts(
-        { ...scan, storedOpenPerHost: { '10.0.0.1': 3, '10.0.0.9': 4 } },
-        [open('10.0.0.1', 21), open('10.0.0.1', 22)],
-        'older',
-      ),
-    };
+    scan = withStoredOpen(scan, { '10.0.0.1': 3, '10.0.0.9': 4 }, [
+      open('10.0.0.1', 21),
+      open('10.0.0.1', 22),
+    ]);
     expect(scan.openPorts.map((p) => p.port)).toEqual([21, 22, 8080]);
     // The stored count (3) and the ports seen (21, 22, 8080) agree; host .9 only from the store.
     expect(scan.openPerHost).toEqual({ '10.0.0.1': 3, '10.0.0.9': 4 });

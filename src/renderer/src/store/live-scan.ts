@@ -70,10 +70,14 @@ export function newLiveScan(id: ScanId): LiveScan {
   };
 }
 
-/** A scan opened from the history: what the store says of it; frames take over if it runs. */
-export function liveScanFromDetail(detail: ScanDetail): LiveScan {
+/**
+ * A scan opened from the history: what the store says of it, with the probes its request plans
+ * (`total`, null when unknown); frames take over if it runs.
+ */
+export function liveScanFromDetail(detail: ScanDetail, total: number | null): LiveScan {
   return {
     ...newLiveScan(detail.id),
+    total,
     status: detail.status,
     counts: detail.counts,
     done: detail.resultCount,
@@ -140,8 +144,22 @@ export function withOpenPorts(
   };
 }
 
+/**
+ * The scan with the open ports and per-host counts read from the history (`stored`, by host
+ * label; `rows`, open ports older than any frame), merged with what frames brought.
+ */
+export function withStoredOpen(
+  scan: LiveScan,
+  stored: Record<string, number>,
+  rows: readonly PortResult[],
+): LiveScan {
+  const withStored = { ...scan, storedOpenPerHost: stored };
+  const open = withOpenPorts(withStored, rows, 'older');
+  return { ...withStored, ...open, openPerHost: mergedPerHost(stored, open.seenOpenPerHost) };
+}
+
 /** The stored counts with what the window saw since: per host, whichever knows more. */
-export function mergedPerHost(
+function mergedPerHost(
   stored: Record<string, number>,
   seen: Record<string, number>,
 ): Record<string, number> {

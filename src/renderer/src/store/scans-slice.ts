@@ -13,11 +13,10 @@ import { messageOf } from './app-slice';
 import {
   hostLabel,
   liveScanFromDetail,
-  mergedPerHost,
   newLiveScan,
   withFrame,
-  withOpenPorts,
   withRatePoint,
+  withStoredOpen,
   type LiveScan,
 } from './live-scan';
 import type { PortholeStore } from '.';
@@ -93,7 +92,8 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
       set((s) => ({ loadErrors: { ...s.loadErrors, [id]: `scan ${id} is not in the history` } }));
       return null;
     }
-    createPortMap(id, portsOfRequest(detail.request));
+    // A scan's request never changes: its ports and planned probes are worked out once.
+    if (!portMapOf(id)) createPortMap(id, portsOfRequest(detail.request));
     if (!deleted.has(id)) set((s) => ({ details: { ...s.details, [id]: detail } }));
     return detail;
   }
@@ -119,15 +119,18 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
     if (deleted.has(id)) return;
     const stored: Record<string, number> = {};
     for (const h of hosts.hosts) stored[hostLabel(h.host, h.hostname)] = h.counts.open;
-    setScan(id, (scan) => {
-      const withStored = { ...scan, storedOpenPerHost: stored };
-      const open = withOpenPorts(withStored, rows.rows, 'older');
-      return {
-        ...withStored,
-        ...open,
-        openPerHost: mergedPerHost(stored, open.seenOpenPerHost),
-      };
-    });
+    setScan(id, (scan) => withStoredOpen(scan, stored, rows.rows));
+  }
+
+  /** Probes each scan's request plans, by scan: a request never changes. */
+  const planned = new Map<ScanId, number | null>();
+  function plannedProbes(detail: ScanDetail): number | null {
+    if (!planned.has(detail.id)) {
+      const estimate = estimateScan(detail.request);
+      // Hostnames resolve into an unknown number of hosts: no total, no time left.
+      planned.set(detail.id, estimate && estimate.hostnames === 0 ? estimate.probes : null);
+    }
+    return planned.get(detail.id)!;
   }
 
   /** Scans deleted from this window: answers still on their way for them are dropped. */
@@ -195,7 +198,9 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
           const detail = await loadDetail(id);
           // Deleted meanwhile (ids are never reused): nothing of it comes back.
           if (detail === null || deleted.has(id)) return;
-          if (!watched && !get().live[id]) setScan(id, () => liveScanFromDetail(detail));
+          if (!watched && !get().live[id]) {
+            setScan(id, () => liveScanFromDetail(detail, plannedProbes(detail)));
+          }
           await loadOpenPorts(id);
         } catch (error) {
           loading.delete(id);
@@ -240,12 +245,10 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
       }
       const now = Date.now();
       const last = followedAt.get(id);
-      const estimate = estimateScan(detail.request);
+      const total = plannedProbes(detail);
       setScan(id, (scan) => {
         const seconds = last === undefined ? 0 : (now - last) / 1000;
         const rate = seconds > 0 ? Math.max(0, (detail.resultCount - scan.done) / seconds) : 0;
-        // Hostnames resolve into an unknown number of hosts: no total, no time left.
-        const total = estimate && estimate.hostnames === 0 ? estimate.probes : null;
         const elapsedMs = (detail.endedAt ?? now) - detail.startedAt;
         return {
           ...scan,
