@@ -12,7 +12,6 @@ export interface HostOptions {
 export interface StartedHost {
   url: string;
   child: ChildProcess;
-  pid: number | undefined;
   stop(): Promise<void>;
 }
 

@@ -52,5 +52,5 @@ export async function startHost(
     await stop();
     throw new Error(`the host is not on loopback: ${url}`);
   }
-  return { url, child, pid: child.pid, stop };
+  return { url, child, stop };
 }

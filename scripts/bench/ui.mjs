@@ -95,21 +95,24 @@ const percentile = (xs, p) => {
 };
 const thousands = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-const children = new Set();
 let browser = null;
 
-/** `porthole serve --db FILE` from the build; resolves once it printed its address. */
-async function startServe(databaseFile, { cpuProfileDir } = {}) {
+/** Node's arguments for `porthole serve --db FILE` from the build, profiled into `cpuProfileDir`. */
+function serveArgs(databaseFile, cpuProfileDir) {
   const nodeArgs = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
-  const host = await startHost([...nodeArgs, cli, 'serve', '--db', databaseFile], { cwd: root });
-  children.add(host.child);
-  return {
-    url: host.url,
-    pid: host.pid,
-    async stop() {
-      await host.stop();
-      children.delete(host.child);
-    },
+  return [...nodeArgs, cli, 'serve', '--db', databaseFile];
+}
+
+/** Samples the page's CPU every millisecond until the returned stop(), which resolves the profile. */
+async function startPageProfile(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile: pageProfile } = await cdp.send('Profiler.stop');
+    await cdp.detach();
+    return pageProfile;
   };
 }
 
@@ -312,13 +315,7 @@ async function scanFromForm(url, run) {
   await page.getByTestId('estimate').filter({ hasText: '65,535 probes' }).waitFor();
   const idle = frameFigures(await page.evaluate(idleFrames, 1000));
   await page.evaluate(recordScanFrames);
-  let cdp = null;
-  if (profile) {
-    cdp = await context.newCDPSession(page);
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
-    await cdp.send('Profiler.start');
-  }
+  const stopProfile = profile ? await startPageProfile(context, page) : null;
   if (trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   await page.getByRole('button', { name: 'Start scan' }).click();
   await page.evaluate(() => window.__bench.rec.done);
@@ -330,11 +327,7 @@ async function scanFromForm(url, run) {
     );
     return { frames, clickAt, runningAt, completedAt, longTasks };
   });
-  let pageProfile = null;
-  if (cdp) {
-    pageProfile = (await cdp.send('Profiler.stop')).profile;
-    await cdp.detach();
-  }
+  const pageProfile = stopProfile ? await stopProfile() : null;
   await context.close();
   if (refused.length > 0) throw new Error(`the page asked for ${refused.join(', ')}`);
   // From the last frame before the click to the frame that showed Completed.
@@ -392,9 +385,10 @@ async function scanFromForm(url, run) {
 }
 
 async function benchFrames() {
-  const serve = await startServe(path.join(dir, 'scans.db'), {
-    cpuProfileDir: profile ? path.join(dir, 'cpu-scans') : undefined,
-  });
+  const serve = await startHost(
+    serveArgs(path.join(dir, 'scans.db'), profile ? path.join(dir, 'cpu-scans') : undefined),
+    { cwd: root },
+  );
   const withNmap = hasNmap() && !process.argv.includes('--no-nmap');
   const results = [];
   const nmap = [];
@@ -522,9 +516,10 @@ async function benchScroll() {
         .join(', ') +
       ' (median of 5; SQLite skips the rows before an OFFSET one by one)',
   );
-  const serve = await startServe(file, {
-    cpuProfileDir: profile ? path.join(dir, 'cpu-scroll') : undefined,
-  });
+  const serve = await startHost(
+    serveArgs(file, profile ? path.join(dir, 'cpu-scroll') : undefined),
+    { cwd: root },
+  );
   try {
     const { context, page } = await newPage({ watchCalls: true });
     const refused = await loopbackOnly(context);
@@ -539,19 +534,13 @@ async function benchScroll() {
     console.log(
       `all states chosen: first rows shown ${Date.now() - opened} ms after typing the query (includes its 250 ms debounce)`,
     );
-    let cdp = null;
-    if (profile) {
-      cdp = await context.newCDPSession(page);
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
-      await cdp.send('Profiler.start');
-    }
+    const stopProfile = profile ? await startPageProfile(context, page) : null;
     const r = await page.evaluate(jumpThrough, { n: jumps, total: history.total });
     const longTasks = await page.evaluate(
       (from) => window.__bench.longTasks.filter((t) => t.start >= from),
       r.startedAt,
     );
-    const pageProfile = cdp ? (await cdp.send('Profiler.stop')).profile : null;
+    const pageProfile = stopProfile ? await stopProfile() : null;
     await context.close();
     if (refused.length > 0) throw new Error(`the page asked for ${refused.join(', ')}`);
     const times = r.jumps.map((j) => j.ms).filter((ms) => ms !== null);
@@ -642,7 +631,7 @@ async function main() {
     const size = bundleSize();
     console.log(`\n## renderer JavaScript (${size.files.join(', ')})`);
     console.log(`${thousands(size.bytes)} bytes, gzip -9 ${thousands(size.gzip)} bytes`);
-    const fresh = await startServe(path.join(dir, 'paint.db'));
+    const fresh = await startHost(serveArgs(path.join(dir, 'paint.db')), { cwd: root });
     try {
       console.log(
         `\n## first paint of the window (fresh browser context each load, empty history)`,
@@ -677,7 +666,6 @@ try {
   console.error(error);
 } finally {
   await browser?.close();
-  for (const child of children) child.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);
