@@ -1,8 +1,8 @@
-import { InputError, PortholeError } from '../../shared/errors';
+import { InputError } from '../../shared/errors';
 import type { ExportRequest } from '../../shared/history-actions';
 import type { HistoryDb } from '../store/database';
 import { exportScan } from '../store/export';
-import { getScanRow } from '../store/scans';
+import { requireScan } from '../store/scans';
 import type { ExportJob } from './export-target';
 import { scanExportFileName } from './file-name';
 
@@ -19,8 +19,7 @@ export function scanExportJob(db: HistoryDb, request: ExportRequest): ExportJob 
   if (excel && format !== 'csv') {
     throw new InputError('excel', 'the byte-order mark for Excel is for CSV only, not JSON');
   }
-  const scan = getScanRow(db, scanId);
-  if (!scan) throw new PortholeError('not-found', `scan ${scanId} is not in the history`);
+  const scan = requireScan(db, scanId);
   return {
     fileName: scanExportFileName({ id: scanId, name: scan.name }, format, filter),
     kind: format,

@@ -1,5 +1,4 @@
 import type { PortState, Protocol, ScanId } from '../../shared/domain';
-import { PortholeError } from '../../shared/errors';
 import {
   DIFF_CHANGE_LIMIT,
   type HostRef,
@@ -8,7 +7,7 @@ import {
   type PortSnapshot,
   type ScanDiff,
 } from '../../shared/history';
-import { getScanRow } from './scans';
+import { requireScan } from './scans';
 import type { StoreContext } from './statements';
 
 type Snapshot = [state: PortState, reason: string, service: string | null, banner: string | null];
@@ -91,8 +90,7 @@ interface Keyed {
 export function diffScans(ctx: StoreContext, from: ScanId, to: ScanId): ScanDiff {
   const partial: ScanId[] = [];
   for (const id of [from, to]) {
-    const row = getScanRow(ctx, id);
-    if (!row) throw new PortholeError('not-found', `scan ${id} is not in the history`);
+    const row = requireScan(ctx, id);
     if (row.status !== 'completed' && !partial.includes(id)) partial.push(id);
   }
   // A port or host missing from an unfinished scan may simply not have been reached yet.

@@ -1,9 +1,8 @@
 import type { Protocol, ScanId } from '../../shared/domain';
 import { changeKind } from '../../shared/diff-kind';
-import { PortholeError } from '../../shared/errors';
 import type { PortSnapshot } from '../../shared/history';
 import { watchForDeletion } from './deletions';
-import { getScanRow } from './scans';
+import { getScanRow, requireScan } from './scans';
 import type { StoreContext } from './statements';
 
 /**
@@ -118,10 +117,7 @@ const compareKeys = (a: PortRow, b: PortRow): number =>
   a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
 
 export function assertDiffable(ctx: StoreContext, from: ScanId, to: ScanId): void {
-  for (const id of [from, to]) {
-    if (!getScanRow(ctx, id))
-      throw new PortholeError('not-found', `scan ${id} is not in the history`);
-  }
+  for (const id of [from, to]) requireScan(ctx, id);
 }
 
 /**

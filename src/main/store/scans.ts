@@ -89,9 +89,10 @@ export function getScanRow(ctx: StoreContext, id: ScanId): ScanRow | null {
   return (row as ScanRow | undefined) ?? null;
 }
 
-function requireScan(ctx: StoreContext, id: ScanId): ScanRow {
+/** The scan's row, or not-found naming `field` (none: the error names no field). */
+export function requireScan(ctx: StoreContext, id: ScanId, field?: string): ScanRow {
   const row = getScanRow(ctx, id);
-  if (!row) throw new PortholeError('not-found', `scan ${id} is not in the history`, 'scanId');
+  if (!row) throw new PortholeError('not-found', `scan ${id} is not in the history`, field);
   return row;
 }
 
@@ -104,12 +105,12 @@ export function renameScan(ctx: StoreContext, id: ScanId, name: string | null): 
   if (ctx.statements.get(`UPDATE scans SET name = ? WHERE id = ?`).run(label, id).changes === 0) {
     throw new PortholeError('not-found', `scan ${id} is not in the history`, 'scanId');
   }
-  return toSummary(requireScan(ctx, id));
+  return toSummary(requireScan(ctx, id, 'scanId'));
 }
 
 /** running <-> paused only; a final status is set by finishScan and never left. */
 export function setStatus(ctx: StoreContext, id: ScanId, status: ScanStatus): void {
-  const row = requireScan(ctx, id);
+  const row = requireScan(ctx, id, 'scanId');
   if (FINAL_STATUSES.includes(row.status)) {
     throw new PortholeError('input', `scan ${id} is already ${row.status}`, 'scanId');
   }
@@ -131,7 +132,7 @@ export function finishScan(ctx: StoreContext, id: ScanId, end: ScanEnd): void {
   if (!FINAL_STATUSES.includes(end.status)) {
     throw new PortholeError('internal', `finishScan(${end.status}): not a final status`);
   }
-  requireScan(ctx, id);
+  requireScan(ctx, id, 'scanId');
   // A completed scan committed every probe once (the engine probes each host and port once), so
   // the session's counts are the rows'; a scan that ended early keeps only what was committed,
   // which the rows count (one pass over the scan: too slow to run on every completed scan).
