@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Download, Page, Request } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 import { startScan, statusBadge } from './support/app';
 import { porthole } from './support/cli';
 import { callFromPage } from './support/contract';
+import { downloadOf, UTF8_BOM } from './support/downloads';
+import { exportFromResults } from './support/export-panel';
 import { expect, test } from './support/fixtures';
 import { openResults } from './support/results';
 
@@ -72,19 +73,6 @@ const frameText = (page: Page, frame: string) =>
     return document.querySelector(`iframe[name="${name}"]`)?.contentDocument.body.textContent ?? '';
   }, frame);
 
-/** Exports from the Results tab through the window's Export menu; resolves the download. */
-async function exportFromMenu(page: Page, what: string, format: string): Promise<Download> {
-  await page.getByRole('button', { name: 'Export…' }).click();
-  const panel = page.getByRole('dialog', { name: 'Export results' });
-  await panel.getByRole('radio', { name: what, exact: true }).check();
-  await panel.getByRole('radio', { name: format, exact: true }).check();
-  const downloading = page.waitForEvent('download');
-  await panel.getByRole('button', { name: 'Export', exact: true }).click();
-  const download = await downloading;
-  expect(await download.failure()).toBeNull();
-  return download;
-}
-
 /** What `porthole export` writes for the scan's open ports, as CSV. */
 async function cliExport(databaseFile: string, scanId: number): Promise<string> {
   const cli = await porthole(
@@ -108,8 +96,7 @@ test('the Export menu downloads as the CLI writes it, the token posted and in no
   listeners,
 }) => {
   const token = launchTokenOf(host.url);
-  const open = await listeners.listen({ banner: '=HYPERLINK("http://x")\r\n' });
-  if (open === null) throw new Error('no free port for the listener');
+  const open = await listeners.any({ banner: '=HYPERLINK("http://x")\r\n' });
   const scanId = await startScan(app, {
     targets: '127.0.0.1',
     ports: String(open),
@@ -130,19 +117,18 @@ test('the Export menu downloads as the CLI writes it, the token posted and in no
     (globalThis as unknown as PageGlobals).porthole_e2e_stayed = true;
   });
 
-  const excel = await exportFromMenu(app, 'Open ports', 'CSV for Excel');
+  const excel = await exportFromResults(app, 'Open ports', 'CSV for Excel');
   const fileName = `porthole-scan-${scanId}-büro-x-filename-evil-sh-open.csv`;
-  expect(excel.suggestedFilename()).toBe(fileName);
-  const saved = await readFile(await excel.path());
-  expect([...saved.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(excel.name).toBe(fileName);
+  expect([...excel.bytes.subarray(0, 3)]).toEqual(UTF8_BOM);
   const cli = await cliExport(host.databaseFile, scanId);
-  expect(saved.subarray(3).toString('utf8')).toBe(cli);
+  expect(excel.bytes.subarray(3).toString('utf8')).toBe(cli);
   expect(cli).toContain(`"'=HYPERLINK(""http://x"")`);
 
   // The download is a POST of the page's form: the token in its body, the address bare.
   const origin = new URL(pageUrl).origin;
-  expect(excel.url()).toMatch(new RegExp(`^${origin}/export/[\\w-]{32}$`));
-  const posted = requests.filter((r) => r.url() === excel.url());
+  expect(excel.url).toMatch(new RegExp(`^${origin}/export/[\\w-]{32}$`));
+  const posted = requests.filter((r) => r.url() === excel.url);
   const sent = await Promise.all(
     posted.map(async (r) => [r.method(), r.postData(), (await r.allHeaders())['origin']]),
   );
@@ -159,20 +145,17 @@ test('the Export menu downloads as the CLI writes it, the token posted and in no
   );
   await expect(app.getByTestId('connection')).toHaveText('connected · websocket');
   await expect(app.getByRole('status').filter({ hasText: fileName })).toBeVisible();
-  const plain = await exportFromMenu(app, 'Open ports', 'CSV');
-  expect(plain.suggestedFilename()).toBe(fileName);
-  expect(await readFile(await plain.path(), 'utf8')).toBe(cli);
-  expect(plain.url()).not.toBe(excel.url());
+  const plain = await exportFromResults(app, 'Open ports', 'CSV');
+  expect(plain.name).toBe(fileName);
+  expect(plain.text).toBe(cli);
+  expect(plain.url).not.toBe(excel.url);
 
   // The address was good for one download: posted again, the refusal lands in the frame the
   // form targets, not in the window.
-  await postInFrame(app, excel.url(), token, 'again');
+  await postInFrame(app, excel.url, token, 'again');
   await expect.poll(() => frameText(app, 'again')).toMatch(/not available/);
   expect(navigations).toEqual([]);
   await expect(app.getByTestId('connection')).toHaveText('connected · websocket');
-
-  await excel.delete();
-  await plain.delete();
 });
 
 test("another site's page cannot download with the token; the ticket stays good for the window", async ({
@@ -181,8 +164,7 @@ test("another site's page cannot download with the token; the ticket stays good 
   listeners,
 }) => {
   const token = launchTokenOf(host.url);
-  const open = await listeners.listen();
-  if (open === null) throw new Error('no free port for the listener');
+  const open = await listeners.any();
   const scanId = await startScan(app, { targets: '127.0.0.1', ports: String(open) });
   await expect(statusBadge(app)).toHaveText('Completed');
   const outcome = await call<{ kind: string; url: string; fileName: string }>(
@@ -218,12 +200,7 @@ test("another site's page cannot download with the token; the ticket stays good 
     await new Promise((resolve) => site.close(resolve));
   }
 
-  const downloading = app.waitForEvent('download');
-  await postInFrame(app, outcome.url, token, 'window');
-  const download = await downloading;
-  expect(download.suggestedFilename()).toBe(outcome.fileName);
-  expect(await readFile(await download.path(), 'utf8')).toBe(
-    await cliExport(host.databaseFile, scanId),
-  );
-  await download.delete();
+  const download = await downloadOf(app, () => postInFrame(app, outcome.url, token, 'window'));
+  expect(download.name).toBe(outcome.fileName);
+  expect(download.text).toBe(await cliExport(host.databaseFile, scanId));
 });

@@ -7,6 +7,8 @@ export interface Downloaded {
   bytes: Buffer;
   /** The bytes as UTF-8 (a byte-order mark stays in, as U+FEFF). */
   text: string;
+  /** The address it was downloaded from. */
+  url: string;
 }
 
 /**
@@ -21,7 +23,7 @@ export async function downloadOf(page: Page, start: () => Promise<void>): Promis
   const bytes = await readFile(await download.path());
   const name = download.suggestedFilename();
   await download.delete();
-  return { name, bytes, text: bytes.toString('utf8') };
+  return { name, bytes, text: bytes.toString('utf8'), url: download.url() };
 }
 
 export const UTF8_BOM = [0xef, 0xbb, 0xbf];
