@@ -63,3 +63,7 @@ export interface PortResult {
 export type StateCounts = Record<PortState, number>;
 
 export const emptyStateCounts = (): StateCounts => ({ open: 0, closed: 0, filtered: 0, error: 0 });
+
+/** Results of every state together. */
+export const countTotal = (counts: StateCounts): number =>
+  PORT_STATES.reduce((sum, state) => sum + counts[state], 0);

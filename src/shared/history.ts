@@ -50,7 +50,8 @@ export interface ScanDetail extends ScanSummary {
   runningHere: boolean;
 }
 
-const MAX_PAGE = 1000;
+/** The most rows or items one page of a list method answers. */
+export const MAX_PAGE = 1000;
 const scanId = z.pipe(
   z.number().check(z.int(), z.positive()),
   z.transform((n: number) => n as ScanId),

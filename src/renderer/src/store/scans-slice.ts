@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import { isActive, isFinal, PORT_STATES, type ScanId } from '../../../shared/domain';
-import type { ScanDetail, ScanDiff } from '../../../shared/history';
+import { countTotal, isActive, isFinal, type ScanId } from '../../../shared/domain';
+import { MAX_PAGE, type ScanDetail, type ScanDiff } from '../../../shared/history';
 import { portsOfRequest } from '../../../shared/ports';
 import type { ProgressFrame, ScanFinished } from '../../../shared/progress';
 import type { ScanRequestInput } from '../../../shared/scan-request';
@@ -22,7 +22,7 @@ import {
 import type { PortholeStore } from '.';
 
 /** Hosts whose open counts are read when a scan is opened: the chart shows the top ten of them. */
-const OPEN_HOSTS_READ = 1000;
+const OPEN_HOSTS_READ = MAX_PAGE;
 
 /** The diffs still true once `id` is gone: neither about it nor comparing with it. */
 function diffsWithout(
@@ -113,7 +113,7 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
       portholeApi().call('getResults', {
         scanId: id,
         filter: { state: 'open' },
-        page: { limit: 1000 },
+        page: { limit: MAX_PAGE },
       }),
     ]);
     if (deleted.has(id)) return;
@@ -223,7 +223,7 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
 
     async cancelScan(id) {
       const finished = await portholeApi().call('cancelScan', { scanId: id });
-      const kept = Object.values(finished.counts).reduce((a, b) => a + b, 0);
+      const kept = countTotal(finished.counts);
       setScan(id, (scan) => ({
         ...scan,
         status: finished.status,
@@ -341,7 +341,7 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
         status: finished.status,
         counts: finished.counts,
         // What was committed: for a scan that failed, less than what was probed.
-        done: PORT_STATES.reduce((sum, state) => sum + finished.counts[state], 0),
+        done: countTotal(finished.counts),
         error: finished.error,
         etaSeconds: null,
         rate: 0,

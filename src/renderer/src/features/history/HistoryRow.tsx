@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isActive, PORT_STATES } from '../../../../shared/domain';
+import { countTotal, isActive } from '../../../../shared/domain';
 import type { ScanSummary } from '../../../../shared/history';
 import { useStore } from '../../store';
 import { messageOf } from '../../store/app-slice';
@@ -28,7 +28,7 @@ export function HistoryRow({ scan, top, selected, onToggleSelected }: Props) {
   const [error, setError] = useState<string | null>(null);
   const active = isActive(scan.status);
   const title = scan.name ?? scan.targets;
-  const results = PORT_STATES.reduce((sum, s) => sum + scan.counts[s], 0);
+  const results = countTotal(scan.counts);
   const metaText = `#${scan.id} · ${formatDateTime(scan.startedAt)} · ${
     scan.endedAt === null ? 'still running' : formatDuration(scan.endedAt - scan.startedAt)
   } · ports ${safeText(scan.ports, 200)}`;

@@ -1,6 +1,7 @@
 import { memo, useDeferredValue, useMemo } from 'react';
 import { Cell, Pie, PieChart, ResponsiveContainer } from 'recharts';
 import {
+  countTotal,
   PORT_STATES,
   type PortState,
   type ScanId,
@@ -36,7 +37,7 @@ export function StateMix({ scanId }: { scanId: ScanId }) {
 }
 
 const StateMixChart = memo(function StateMixChart({ counts }: { counts: StateCounts }) {
-  const total = PORT_STATES.reduce((sum, state) => sum + counts[state], 0);
+  const total = countTotal(counts);
   // The numbers follow every frame; the donut, once a second.
   const drawn = useDeferredValue(useThrottled(counts, 1000));
   const ready = useMountTurn();

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { PORT_STATES, type ScanId } from '../../../../shared/domain';
+import { countTotal, PORT_STATES, type ScanId } from '../../../../shared/domain';
 import type { HostSummary } from '../../../../shared/explorer';
 import type { ResultFilterInput } from '../../../../shared/history';
 import { portholeApi } from '../../api';
@@ -80,7 +80,7 @@ function HostCard({
   filter: ResultFilterInput;
   onOpen(): void;
 }) {
-  const total = PORT_STATES.reduce((sum, s) => sum + host.counts[s], 0);
+  const total = countTotal(host.counts);
   const hidden = total - host.matching;
   const shownStates = statesOf(filter);
   const hiddenByState = PORT_STATES.filter((s) => !shownStates.includes(s) && host.counts[s] > 0);

@@ -1,12 +1,12 @@
 import type { PortResult } from '../../../../shared/domain';
-import type { ResultPage } from '../../../../shared/history';
+import { MAX_PAGE, type ResultPage } from '../../../../shared/history';
 
 export type FetchPage = (offset: number, limit: number) => Promise<ResultPage>;
 
 /** Rows per request: a screen or two, so a jump anywhere in a million rows costs one page. */
 export const PAGE_SIZE = 200;
-/** getResults answers at most 1,000 rows. */
-const MAX_PAGES_PER_REQUEST = 5;
+/** Pages asked for in one getResults call, which answers at most MAX_PAGE rows. */
+const MAX_PAGES_PER_REQUEST = Math.floor(MAX_PAGE / PAGE_SIZE);
 
 /**
  * Pages of one query's results, fetched from the history on demand, for a virtual table. It holds
