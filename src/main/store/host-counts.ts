@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ScanId, StateCounts } from '../../shared/domain';
+import { PORT_STATES, type PortState, type ScanId, type StateCounts } from '../../shared/domain';
 
 /** A host read with its counts: `h.id, h.address, h.hostname,` then HOST_COUNT_COLUMNS. */
 export type HostCountsRow = [
@@ -14,6 +14,10 @@ export type HostCountsRow = [
 
 /** A host's counts as columns of `hosts h`, in PORT_STATES order. */
 export const HOST_COUNT_COLUMNS = 'h.open_count, h.closed_count, h.filtered_count, h.error_count';
+
+/** A host's rows in `states`, as SQL over `hosts h`: `h.open_count + h.filtered_count`. */
+export const matchingCountSql = (states: readonly PortState[] = PORT_STATES): string =>
+  states.map((s) => `h.${s}_count`).join(' + ');
 
 export const ADD_TO_HOST_COUNTS = `UPDATE hosts SET open_count = open_count + ?,
   closed_count = closed_count + ?, filtered_count = filtered_count + ?, error_count = error_count + ?

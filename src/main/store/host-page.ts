@@ -1,4 +1,4 @@
-import { FINAL_STATUSES, PORT_STATES, type PortState, type ScanId } from '../../shared/domain';
+import { FINAL_STATUSES, PORT_STATES, type ScanId } from '../../shared/domain';
 import {
   HOST_PORTS_SHOWN,
   HOST_RTT_SAMPLE,
@@ -6,7 +6,7 @@ import {
   type HostSummary,
 } from '../../shared/explorer';
 import type { Page, ResultFilter } from '../../shared/history';
-import { HOST_COUNT_COLUMNS, type HostCountsRow } from './host-counts';
+import { HOST_COUNT_COLUMNS, matchingCountSql, type HostCountsRow } from './host-counts';
 import {
   filterSql,
   hostHasMatch,
@@ -41,8 +41,7 @@ export function getHosts(
   // A finished scan's hosts' counts say which hosts match and how many of their ports, when only
   // hosts and states narrow (a running scan's may count a port answered twice).
   const byCounts = FINAL_STATUSES.includes(scan.status) && !f.rowTerms;
-  const states: readonly PortState[] = f.states ?? PORT_STATES;
-  const matchingSql = states.map((s) => `h.${s}_count`).join(' + ');
+  const matchingSql = matchingCountSql(f.states ?? PORT_STATES);
   const chosen = allOf([
     { text: 'h.scan_id = ?', params: [id] },
     f.hosts,

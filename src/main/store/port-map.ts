@@ -5,8 +5,6 @@ import { HOST_COUNT_COLUMNS, type HostCountsRow } from './host-counts';
 import { getScanRow } from './scans';
 import type { StoreContext } from './statements';
 
-type HostRow = HostCountsRow;
-
 /** States read from results_by_state: the few ports that are not closed. */
 const INDEXED_STATES = ['open', 'filtered', 'error'] as const;
 
@@ -31,7 +29,7 @@ export function getPortMap(
        WHERE h.scan_id = ? ORDER BY h.sort_key, h.id LIMIT ? OFFSET ?`,
     )
     .raw(true)
-    .all(id, page.limit, page.offset) as HostRow[];
+    .all(id, page.limit, page.offset) as HostCountsRow[];
   const { total } = ctx.statements
     .get(`SELECT count(*) AS total FROM hosts WHERE scan_id = ?`)
     .get(id) as { total: number };
@@ -41,7 +39,7 @@ export function getPortMap(
 function hostRuns(
   ctx: StoreContext,
   scanId: ScanId,
-  row: HostRow,
+  row: HostCountsRow,
   finished: boolean,
 ): HostPortRuns {
   const [hostId, address, hostname, open, closed, filtered, error] = row;
@@ -76,7 +74,7 @@ function closedByBlock(
   ctx: StoreContext,
   scanId: ScanId,
   hostId: number,
-  row: HostRow,
+  row: HostCountsRow,
   others: PortRuns,
 ): number[] | null {
   const stored = row[3] + row[4] + row[5] + row[6];

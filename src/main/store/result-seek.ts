@@ -1,5 +1,6 @@
-import { PORT_STATES, type PortState, type ScanId } from '../../shared/domain';
+import { PORT_STATES, type ScanId } from '../../shared/domain';
 import type { Page, ResultSort } from '../../shared/history';
+import { matchingCountSql } from './host-counts';
 import type { ResultFilterSql } from './result-filter';
 import type { Sql } from './sql';
 import type { StoreContext } from './statements';
@@ -35,8 +36,7 @@ export function seekPage(
   page: Page,
 ): PageSeek | null {
   if (sort.column !== 'host' || f.rowTerms || page.offset < SEEK_FROM_OFFSET) return null;
-  const states: readonly PortState[] = f.states ?? PORT_STATES;
-  const matching = states.map((s) => `h.${s}_count`).join(' + ');
+  const matching = matchingCountSql(f.states ?? PORT_STATES);
   const desc = sort.direction === 'desc';
   const order = desc ? 'h.sort_key DESC, h.id DESC' : 'h.sort_key, h.id';
   const hostTerms = f.hosts ? `AND ${f.hosts.text}` : '';

@@ -6,6 +6,7 @@ import type {
   ResultSort,
   ResultSortColumn,
 } from '../../shared/history';
+import { matchingCountSql } from './host-counts';
 import { filterSql, resultsFrom, withRanges, type ResultFilterSql } from './result-filter';
 import { RESULT_COLUMNS, toPortResult, type RawResult } from './result-rows';
 import { seekPage, type PageSeek } from './result-seek';
@@ -117,7 +118,7 @@ function countMatching(ctx: StoreContext, scan: ScanRow | null, f: ResultFilterS
     }
     const row = ctx.statements
       .get(
-        `SELECT coalesce(sum(${states.map((s) => `h.${s}_count`).join(' + ')}), 0) AS n
+        `SELECT coalesce(sum(${matchingCountSql(states)}), 0) AS n
          FROM hosts h WHERE h.scan_id = ? AND ${f.hosts.text}`,
       )
       .get(id, ...f.hosts.params) as { n: number };

@@ -7,6 +7,7 @@ import {
   type ServiceSummary,
 } from '../../shared/explorer';
 import type { ResultFilter } from '../../shared/history';
+import { matchingCountSql } from './host-counts';
 import { filterSql, resultsFrom, withRanges } from './result-filter';
 import { getScanRow } from './scans';
 import { allOf, type Sql } from './sql';
@@ -145,7 +146,7 @@ export async function getServices(
  * (a Buffer each costs microseconds: a third of a second for every host of a /16).
  */
 function chunksOf(ctx: StoreContext, hostWhere: Sql, states: readonly PortState[]): Chunk[] {
-  const rowsSql = states.map((s) => `h.${s}_count`).join(' + ');
+  const rowsSql = matchingCountSql(states);
   const hosts = ctx.statements
     .get(`SELECT h.id, ${rowsSql} FROM hosts h WHERE ${hostWhere.text} ORDER BY h.sort_key, h.id`)
     .raw(true)
