@@ -51,17 +51,13 @@ export function scanListSql(query: ScanListQuery): ScanListSql {
   };
 }
 
-export function countScans(ctx: StoreContext, query: ScanListQuery): number {
-  const { count } = scanListSql(query);
-  return ctx.statements
+/** A page of the history, newest first, and how many scans match the filters in all. */
+export function listScans(ctx: StoreContext, query: ScanListQuery): ScanListPage {
+  const { page, count } = scanListSql(query);
+  const rows = ctx.statements.get(page.text).all(...page.params) as ScanSummaryRow[];
+  const total = ctx.statements
     .get(count.text)
     .pluck()
     .get(...count.params) as number;
-}
-
-/** A page of the history, newest first, and how many scans match the filters in all. */
-export function listScans(ctx: StoreContext, query: ScanListQuery): ScanListPage {
-  const { page } = scanListSql(query);
-  const rows = ctx.statements.get(page.text).all(...page.params) as ScanSummaryRow[];
-  return { scans: rows.map(toSummary), total: countScans(ctx, query) };
+  return { scans: rows.map(toSummary), total };
 }

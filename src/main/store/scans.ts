@@ -33,7 +33,7 @@ export interface ScanRow extends ScanSummaryRow {
   request_json: string;
 }
 
-export const SUMMARY_COLUMNS = `id, name, status, started_at, ended_at, request_json, targets, ports,
+const SUMMARY_COLUMNS = `id, name, status, started_at, ended_at, request_json, targets, ports,
   open_count, closed_count, filtered_count, error_count, error`;
 
 export const countsOf = (row: ScanSummaryRow): StateCounts => ({
