@@ -3,7 +3,7 @@ import { sidebar, startScan, statusBadge } from './support/app';
 import { porthole, scanCount } from './support/cli';
 import { expect, test } from './support/fixtures';
 import { closedPorts } from './support/listeners';
-import { historyIds, historyRow, openHistory, scansText } from './support/history';
+import { expectHistory, historyRow, openHistory, windowRegainsFocus } from './support/history';
 
 // The History keeps what a person did to it: a rename (and clearing it), a delete after the
 // question (and nothing deleted on "Go back"), across a reload that stays on the History; scans
@@ -12,11 +12,6 @@ import { historyIds, historyRow, openHistory, scansText } from './support/histor
 /** The row's title button: the scan's name, or its targets when it has none. */
 const titleOf = (page: Page, scanId: number) => historyRow(page, scanId).locator('.history-title');
 
-async function expectHistory(page: Page, ids: number[]): Promise<void> {
-  await expect(page.getByTestId('history-total')).toHaveText(scansText(ids.length));
-  await expect.poll(() => historyIds(page)).toEqual(ids);
-}
-
 /** The page reloads on the History (the route is in the address) and lists `ids`. */
 async function reloadOnHistory(page: Page, ids: number[]): Promise<void> {
   await page.reload();
@@ -24,15 +19,6 @@ async function reloadOnHistory(page: Page, ids: number[]): Promise<void> {
   await expect(page).toHaveURL(/#\/history$/);
   await expect(page.getByRole('heading', { name: 'History', level: 2 })).toBeVisible();
   await expectHistory(page, ids);
-}
-
-/** What the window does when it comes back to the front (headless pages never lose focus). */
-async function windowRegainsFocus(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    (globalThis as unknown as { dispatchEvent(e: Event): boolean }).dispatchEvent(
-      new Event('focus'),
-    );
-  });
 }
 
 async function cliScan(databaseFile: string, port: number, name: string): Promise<number> {

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
-import { currentScanId, fillScanForm, openAdvanced, sidebar, statusBadge } from './support/app';
+import { currentScanId, fillScanForm, openAdvanced, statusBadge } from './support/app';
 import { expect, test } from './support/fixtures';
+import { openHistory } from './support/history';
 import type { Listeners } from './support/listeners';
 
 // A realistic session for the README: a small "home lab" of services on loopback addresses
@@ -114,7 +115,7 @@ test('a home-lab session, photographed for the README', async ({
   await expect(page.getByRole('complementary')).toContainText('OpenSSH');
   await shoot(page, testInfo, 'explorer');
 
-  await sidebar(page).getByRole('button', { name: 'History' }).click();
+  await openHistory(page);
   await expect(page.getByTestId('history-total')).toHaveText('3 scans');
   await shoot(page, testInfo, 'history');
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { PORTHOLE_CLI } from './browser-host';
 import { probed, startScan, statusBadge } from './support/app';
 import { expect, test } from './support/fixtures';
-import { historyIds, historyRow, openHistory } from './support/history';
+import { historyIds, historyRow, openHistory, windowRegainsFocus } from './support/history';
 import { earlyPorts, LONG_FIRST_PORT, LONG_LAST_PORT } from './support/long-scan';
 
 // A scan the porthole command runs on the window's history file: the window shows it running
@@ -41,11 +41,7 @@ test('a scan running in the CLI is followed, not controlled; the History filters
     await openHistory(page);
     await expect
       .poll(async () => {
-        await page.evaluate(() => {
-          (globalThis as unknown as { dispatchEvent(e: Event): boolean }).dispatchEvent(
-            new Event('focus'),
-          );
-        });
+        await windowRegainsFocus(page);
         return historyIds(page);
       })
       .toEqual([1]);

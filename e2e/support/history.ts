@@ -29,6 +29,21 @@ export async function historyIds(page: Page): Promise<number[]> {
 /** "2 scans", "1 scan": what the History says it holds. */
 export const scansText = (n: number): string => `${n} ${n === 1 ? 'scan' : 'scans'}`;
 
+/** The History says it holds `ids.length` scans and lists `ids`, top to bottom. */
+export async function expectHistory(page: Page, ids: number[]): Promise<void> {
+  await expect(page.getByTestId('history-total')).toHaveText(scansText(ids.length));
+  await expect.poll(() => historyIds(page)).toEqual(ids);
+}
+
+/** What the window does when it comes back to the front (headless pages never lose focus). */
+export async function windowRegainsFocus(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (globalThis as unknown as { dispatchEvent(e: Event): boolean }).dispatchEvent(
+      new Event('focus'),
+    );
+  });
+}
+
 export interface TwoScans {
   first: number;
   second: number;
