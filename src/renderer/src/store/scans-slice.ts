@@ -1,5 +1,11 @@
 import type { StateCreator } from 'zustand';
-import { countTotal, isActive, isFinal, type ScanId } from '../../../shared/domain';
+import {
+  countTotal,
+  isActive,
+  isFinal,
+  type ScanId,
+  type ScanStatus,
+} from '../../../shared/domain';
 import { MAX_PAGE, type ScanDetail, type ScanDiff } from '../../../shared/history';
 import { portsOfRequest } from '../../../shared/ports';
 import type { ProgressFrame, ScanFinished } from '../../../shared/progress';
@@ -39,6 +45,10 @@ function withoutKey<T>(record: Record<number, T>, id: number): Record<number, T>
   delete copy[id];
   return copy;
 }
+
+/** A scan's status: as frames or the window's actions left it, else as the history says. */
+export const statusOf = (s: PortholeStore, id: ScanId): ScanStatus | undefined =>
+  s.live[id]?.status ?? s.details[id]?.status;
 
 /** Whether a scan is one this window sees running in another process (the CLI, another serve). */
 export function runsElsewhere(s: PortholeStore, id: ScanId): boolean {
@@ -305,17 +315,11 @@ export const createScansSlice: StateCreator<PortholeStore, [], [], ScansSlice> =
       forgetPortMap(id);
       loading.delete(id);
       set((s) => {
-        const live = { ...s.live };
-        const details = { ...s.details };
-        const explorers = { ...s.explorers };
-        delete live[id];
-        delete details[id];
-        delete explorers[id];
         // A diff that named this scan as the earlier one is out of date too.
         return {
-          live,
-          details,
-          explorers,
+          live: withoutKey(s.live, id),
+          details: withoutKey(s.details, id),
+          explorers: withoutKey(s.explorers, id),
           diffs: diffsWithout(s.diffs, id),
           loadErrors: withoutKey(s.loadErrors, id),
           recent: s.recent.filter((scan) => scan.id !== id),

@@ -12,13 +12,14 @@ import { isFinal, type ScanId } from '../../../../shared/domain';
 import type { Timeline } from '../../../../shared/history-actions';
 import { portholeApi } from '../../api';
 import { useStore } from '../../store';
+import { statusOf } from '../../store/scans-slice';
 import { useQuery } from '../../ui/useQuery';
 import { formatCount, formatDateTime } from '../../ui/format';
 import { useMountTurn } from '../../ui/useMountTurn';
 
 /** Open ports over every scan of the same targets: each point a scan, this one highlighted. */
 export function TimelineChart({ scanId }: { scanId: ScanId }) {
-  const status = useStore((s) => s.live[scanId]?.status ?? s.details[scanId]?.status);
+  const status = useStore((s) => statusOf(s, scanId));
   const navigate = useStore((s) => s.navigate);
   const final = isFinal(status);
   // Read again when the scan ends: its own point then has its final count.

@@ -1,5 +1,6 @@
 import { isFinal, type ScanId } from '../../../../shared/domain';
 import { useStore } from '../../store';
+import { statusOf } from '../../store/scans-slice';
 import { formatCount } from '../../ui/format';
 import { ChangeList } from './ChangeList';
 import { diffCounts, groupDiff } from './diff-groups';
@@ -8,7 +9,7 @@ const SHOWN = 12;
 
 /** At the top of a scan: what changed since the previous scan of the same targets. */
 export function WhatChanged({ scanId }: { scanId: ScanId }) {
-  const status = useStore((s) => s.live[scanId]?.status ?? s.details[scanId]?.status);
+  const status = useStore((s) => statusOf(s, scanId));
   const navigate = useStore((s) => s.navigate);
   // Loaded with the scan (scans-slice openScan), again when it ends.
   const previous = useStore((s) => s.diffs[scanId]);

@@ -93,11 +93,8 @@ export function ProfileBar({ request }: { request: ScanRequestInput | null }) {
           label="Profile name"
           initial={selected ?? ''}
           confirmLabel="Save profile"
-          hint={
-            profiles.some((p) => p.name.toLowerCase() === (selected ?? '').toLowerCase())
-              ? 'Saving under an existing name replaces that profile.'
-              : undefined
-          }
+          // `selected` is always one of the profiles: saving under it replaces it.
+          hint={selected ? 'Saving under an existing name replaces that profile.' : undefined}
           onCancel={() => setAsking(null)}
           onConfirm={(name) => act(() => saveProfile(name, request), `Saved profile “${name}”.`)}
         />

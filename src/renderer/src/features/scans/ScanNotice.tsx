@@ -4,7 +4,7 @@ import { runsElsewhere } from '../../store/scans-slice';
 import { formatCount, plural } from '../../ui/format';
 
 /** "1,234 results kept (2 open)": what a scan that ended early left in the history. */
-export const keptText = (results: number, open: number): string =>
+const keptText = (results: number, open: number): string =>
   `${plural(results, 'result')} kept (${formatCount(open)} open)`;
 
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

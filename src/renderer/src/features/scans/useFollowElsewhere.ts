@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { isActive, type ScanId } from '../../../../shared/domain';
+import { isActive } from '../../../../shared/domain';
 import { useStore } from '../../store';
 import { runsElsewhere } from '../../store/scans-slice';
 
@@ -31,7 +31,7 @@ export function useFollowElsewhere(): void {
     return every(FOLLOW_EVERY_MS, async () => {
       for (const id of elsewhere) {
         // A failed read is tried again on the next turn; a deleted scan stops being followed.
-        await follow(id as ScanId).catch(() => {});
+        await follow(id).catch(() => {});
       }
     });
   }, [elsewhere, follow]);
