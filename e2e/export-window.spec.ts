@@ -1,5 +1,5 @@
 import { ascending, startScan, statusBadge } from './support/app';
-import { porthole } from './support/cli';
+import { exportedByCli } from './support/cli';
 import { csvObjects, parseCsv, UTF8_BOM } from './support/downloads';
 import { exportFromResults } from './support/export-panel';
 import { expect, test } from './support/fixtures';
@@ -40,11 +40,7 @@ test('CSV, CSV for Excel, JSON and the view: named after the scan, as the CLI wr
   await expect(statusBadge(page)).toHaveText('Completed');
   await openResults(page);
   await expectPorts(page, open);
-  const cli = async (...args: string[]) => {
-    const run = await porthole('export', String(id), ...args, '--db', host.databaseFile);
-    expect(run.code, run.stderr).toBe(0);
-    return run.stdout;
-  };
+  const cli = (...args: string[]) => exportedByCli(host.databaseFile, id, ...args);
 
   // CSV of the open ports: the header, one row per open port, the formula defused.
   const csv = await exportFromResults(page, 'Open ports', 'CSV');

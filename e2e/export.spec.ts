@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page, Request } from '@playwright/test';
 import { startScan, statusBadge } from './support/app';
-import { porthole } from './support/cli';
+import { exportedByCli } from './support/cli';
 import { callFromPage } from './support/contract';
 import { downloadOf, UTF8_BOM } from './support/downloads';
 import { exportFromResults } from './support/export-panel';
@@ -74,19 +74,8 @@ const frameText = (page: Page, frame: string) =>
   }, frame);
 
 /** What `porthole export` writes for the scan's open ports, as CSV. */
-async function cliExport(databaseFile: string, scanId: number): Promise<string> {
-  const cli = await porthole(
-    'export',
-    String(scanId),
-    '--csv',
-    '-',
-    '--open',
-    '--db',
-    databaseFile,
-  );
-  expect(cli.code).toBe(0);
-  return cli.stdout;
-}
+const cliExport = (databaseFile: string, scanId: number): Promise<string> =>
+  exportedByCli(databaseFile, scanId, '--csv', '-', '--open');
 
 const launchTokenOf = (hostUrl: string) => new URL(hostUrl).hash.replace('#token=', '');
 

@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import { expect } from '@playwright/test';
 import { PORTHOLE_CLI } from '../browser-host';
 
 export interface CliRun {
@@ -17,6 +18,17 @@ export function porthole(...args: string[]): Promise<CliRun> {
       else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
     });
   });
+}
+
+/** What `porthole export <id> ...args --db <file>` writes to stdout; it must exit 0. */
+export async function exportedByCli(
+  databaseFile: string,
+  scanId: number,
+  ...args: string[]
+): Promise<string> {
+  const run = await porthole('export', String(scanId), ...args, '--db', databaseFile);
+  expect(run.code, run.stderr).toBe(0);
+  return run.stdout;
 }
 
 export interface StoredScan {
