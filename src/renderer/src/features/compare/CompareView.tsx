@@ -11,7 +11,7 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { useQuery } from '../../ui/useQuery';
 import { deliverExport } from '../export/deliver';
 import { ChangeList } from './ChangeList';
-import { diffCounts, groupDiff } from './diff-groups';
+import { diffCounts, groupDiff, kindCount } from './diff-groups';
 
 const KIND_LABELS: Record<DiffExportKind | 'all', string> = {
   all: 'Everything',
@@ -92,15 +92,7 @@ export function CompareView({ from, to }: { from: ScanId; to: ScanId }) {
               >
                 {KIND_LABELS[k]}
                 <span className="chip-count">
-                  {formatCount(
-                    k === 'all'
-                      ? diff.changes.length + counts.hostsAdded + counts.hostsGone
-                      : k === 'added'
-                        ? counts.added + counts.hostsAdded
-                        : k === 'removed'
-                          ? counts.removed + counts.hostsGone
-                          : counts.changed,
-                  )}
+                  {formatCount(kindCount(counts, k))}
                   {/* Counted over the changes listed: past the cut there are more. */}
                   {diff.truncated && '+'}
                 </span>

@@ -3,7 +3,7 @@ import { useStore } from '../../store';
 import { statusOf } from '../../store/scans-slice';
 import { formatCount } from '../../ui/format';
 import { ChangeList } from './ChangeList';
-import { diffCounts, groupDiff } from './diff-groups';
+import { diffCounts, groupDiff, kindCount } from './diff-groups';
 
 const SHOWN = 12;
 
@@ -25,7 +25,7 @@ export function WhatChanged({ scanId }: { scanId: ScanId }) {
   }
   if (!diff) return null;
   const counts = diffCounts(diff);
-  const none = diff.changes.length === 0 && counts.hostsAdded === 0 && counts.hostsGone === 0;
+  const none = kindCount(counts, 'all') === 0;
   const groups = groupDiff(diff);
   return (
     <section className="card wide what-changed" aria-labelledby="what-changed-title">

@@ -29,6 +29,16 @@ export function diffCounts(diff: ScanDiff): DiffCounts {
   return counts;
 }
 
+/** How many changes of one kind (hosts appeared count as added, hosts gone as removed), or all. */
+export function kindCount(counts: DiffCounts, kind: DiffExportKind | 'all'): number {
+  const added = counts.added + counts.hostsAdded;
+  const removed = counts.removed + counts.hostsGone;
+  if (kind === 'added') return added;
+  if (kind === 'removed') return removed;
+  if (kind === 'changed') return counts.changed;
+  return added + removed + counts.changed;
+}
+
 const keyOf = (h: HostRef) => `${h.host}\u0000${h.hostname ?? ''}`;
 
 /** The changes by host, in the order the store gave them (host order, then port). */
