@@ -8,7 +8,7 @@ import {
 } from '../../shared/history';
 import { parseWith } from '../../shared/validate';
 import type { HistoryDb } from '../store/database';
-import { exportScan } from '../store/export';
+import type { ExportOptions } from '../store/export';
 import type { CliIo } from './io';
 
 /**
@@ -22,14 +22,15 @@ export async function exportToFile(
   file: string,
   filter: ResultFilterInput,
   io: CliIo,
-  options: { bom?: boolean } = {},
+  options: ExportOptions = {},
 ): Promise<number> {
-  const parsed = parseWith(ResultFilterSchema, filter);
-  if (file === '-') return (await exportScan(history, id, format, io.stdout, parsed, options)).rows;
+  // Checked before the file is created: a bad filter leaves no empty file behind.
+  parseWith(ResultFilterSchema, filter);
+  if (file === '-') return (await history.exportScan(id, format, io.stdout, filter, options)).rows;
   const out = createWriteStream(file);
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   const { rows } = await Promise.race([
-    exportScan(history, id, format, out, parsed, options),
+    history.exportScan(id, format, out, filter, options),
     failed,
   ]);
   out.end();

@@ -39,7 +39,7 @@ import type { ScanRequest, ScanRequestInput } from '../../shared/scan-request';
 import { parseWith } from '../../shared/validate';
 import { CheckpointScheduler } from './checkpoints';
 import { diffScans } from './diff';
-import { exportScan } from './export';
+import { exportScan, type ExportOptions } from './export';
 import { assertKnownVersion, assertPortholeFile, migrate, schemaVersion } from './migrate';
 import { LATEST_VERSION } from './migrations';
 import {
@@ -238,8 +238,9 @@ export class HistoryDb implements StoreContext, WriterHost {
     format: ExportFormat,
     out: NodeJS.WritableStream,
     filter: ResultFilterInput = {},
+    options: ExportOptions = {},
   ): Promise<{ rows: number }> {
-    return exportScan(this, id, format, out, parseWith(ResultFilterSchema, filter));
+    return exportScan(this, id, format, out, parseWith(ResultFilterSchema, filter), options);
   }
 
   // Profiles
