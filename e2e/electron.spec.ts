@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { electronBinary } from './electron-binary';
+import { fillScanForm, statusBadge } from './support/app';
+import { openResults } from './support/results';
 
 const binary = electronBinary();
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
@@ -91,12 +93,11 @@ test('the Electron window scans from its form and exports through main’s save 
       dialog.showSaveDialog = (async () => ({ canceled: false, filePath: file })) as never;
     }, chosen);
     const window = await app.firstWindow();
-    await window.getByLabel('Targets').fill('127.0.0.1');
-    await window.getByRole('group', { name: 'Ports' }).getByText('Custom', { exact: true }).click();
-    await window.getByLabel('Custom ports').fill('1-300');
+    // 300 ports above this machine's own services.
+    await fillScanForm(window, { targets: '127.0.0.1', ports: '10001-10300' });
     await window.getByRole('button', { name: 'Start scan' }).click();
-    await expect(window.getByTestId('scan-status')).toHaveText('Completed', { timeout: 30_000 });
-    await window.getByRole('tab', { name: 'Results' }).click();
+    await expect(statusBadge(window)).toHaveText('Completed', { timeout: 30_000 });
+    await openResults(window);
     await window.getByRole('button', { name: 'Export…' }).click();
     await window.getByLabel('The whole scan').check();
     await window

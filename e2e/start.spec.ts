@@ -9,7 +9,6 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +16,7 @@ import { readOpenedPage } from '../src/main/testing/redirect-page';
 import { until } from '../src/main/testing/until';
 import { electronBinary } from './electron-binary';
 import { startScan, stateCount, statusBadge } from './support/app';
+import { closedPorts, Listeners } from './support/listeners';
 import { groupMembers, stopProcessGroup } from './support/process-group';
 
 // `npm start` and `porthole serve --open` as real child processes, after the suite's build.
@@ -95,15 +95,6 @@ function start(args: string[], env: NodeJS.ProcessEnv): Started {
 const urlIn = (out: string) =>
   /^Porthole is at (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)$/m.exec(out)?.[1];
 
-/** A loopback port nothing listens on: Electron's download is pointed there, so it fails here. */
-async function closedLoopbackPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /**
  * The stand-in opener's argument: a private page (0600, in a 0700 folder) that sends the browser
  * to `url`; never `url` itself, whose token every local user could read in a process list.
@@ -149,7 +140,8 @@ test('npm start where Electron cannot run: one line says why, the window is serv
   if (electronBinary() === null) {
     // As on this machine: the real single download attempt, sent to a closed loopback port (never
     // to the internet), with an empty cache. npm's config would win over ELECTRON_MIRROR: set both.
-    const mirror = `http://127.0.0.1:${await closedLoopbackPort()}/`;
+    // A loopback port nothing listens on: Electron's download is pointed there, so it fails here.
+    const mirror = `http://127.0.0.1:${(await closedPorts(1))[0]}/`;
     // Nor may a proxy setting carry the request anywhere else.
     for (const key of Object.keys(env)) {
       if (/electron_mirror|ELECTRON_GET_USE_PROXY/i.test(key)) delete env[key];
@@ -183,15 +175,14 @@ test('npm start where Electron cannot run: one line says why, the window is serv
   await expect(page.getByTestId('connection')).toHaveText('connected · websocket');
   await expect(page.getByTestId('app-version')).toHaveText(`v${version}`);
   // And the page runs a scan end to end.
-  const listener = createServer((socket) => socket.destroy());
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const listeners = new Listeners();
   try {
-    const port = (listener.address() as AddressInfo).port;
+    const port = await listeners.any();
     await startScan(page, { targets: '127.0.0.1', ports: String(port) });
     await expect(statusBadge(page)).toHaveText('Completed');
     await expect.poll(() => stateCount(page, 'open')).toBe(1);
   } finally {
-    await new Promise((resolve) => listener.close(resolve));
+    await listeners.close();
   }
   // The app's own history file, in the private home: what the desktop app would use.
   expect(existsSync(join(dir, 'home', '.config', 'Porthole', 'porthole.db'))).toBe(true);
