@@ -9,7 +9,7 @@
 //   floor <format> <scanId>   the same export in this process into a sink that drops the bytes:
 //          the most the download could reach on this machine at this moment
 // Run with --expose-gc: node --expose-gc --import tsx scripts/bench/export-window-host.mts <db>
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -43,7 +43,6 @@ async function main(): Promise<void> {
   const databaseFile = process.argv[2];
   if (!databaseFile) throw new Error('usage: export-window-host.mts <file.db>');
   const rendererDir = mkdtempSync(join(tmpdir(), 'porthole-bench-renderer-'));
-  mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Porthole</title>');
 
   const desk = new DownloadDesk();

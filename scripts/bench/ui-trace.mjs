@@ -31,13 +31,12 @@ const kindOf = (name) => KIND.find(([re]) => re.test(name))?.[1] ?? null;
 function trigger(children) {
   if (children.some((e) => e.name === 'FireAnimationFrame')) return 'frame (rAF callbacks)';
   const first = children.find((e) =>
-    /^(FireAnimationFrame|EventDispatch|TimerFire|FunctionCall|BeginMainThreadFrame|ParseHTML|EvaluateScript)$/.test(
+    /^(EventDispatch|TimerFire|FunctionCall|BeginMainThreadFrame|ParseHTML|EvaluateScript)$/.test(
       e.name,
     ),
   );
   if (!first) return children[0]?.name ?? '(nothing traced)';
   if (first.name === 'EventDispatch') return `event ${first.args?.data?.type ?? '?'}`;
-  if (first.name === 'FireAnimationFrame') return 'requestAnimationFrame callbacks';
   if (first.name === 'TimerFire') return 'timer';
   if (first.name === 'FunctionCall') return 'callback';
   return first.name;
