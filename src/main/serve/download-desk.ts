@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { PortholeError } from '../../shared/errors';
 import type { ExportOutcome } from '../../shared/history-actions';
 import type { ExportJob, ExportTarget } from '../export/export-target';
+import { newLaunchToken } from './launch-token';
 
 /** Where the browser host serves downloads; a ticket follows. */
 export const DOWNLOAD_PATH = '/export/';
@@ -54,7 +54,8 @@ export class DownloadDesk implements ExportTarget {
         new PortholeError('internal', 'too many exports are waiting to be downloaded; try again'),
       );
     }
-    const ticket = randomBytes(24).toString('base64url');
+    // As hard to guess as the launch token: the same 192 random bits.
+    const ticket = newLaunchToken();
     this.waiting.set(ticket, { job, expiresAt: this.now() + this.ttlMs });
     return Promise.resolve({
       kind: 'download',

@@ -9,20 +9,19 @@ export interface Opener {
 }
 
 /**
- * The platform's opener, or why there is none. On Linux and the BSDs xdg-open needs a graphical
- * session: without one it would fall back to a text browser (lynx, w3m) that, with no terminal of
- * its own, would wait unseen.
+ * The platform's opener for a URL, or why there is none. On Linux and the BSDs xdg-open needs a
+ * graphical session: without one it would fall back to a text browser (lynx, w3m) that, with no
+ * terminal of its own, would wait unseen.
  */
 export function browserOpener(
-  url: string,
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
-): Opener | { none: string } {
-  if (platform === 'darwin') return { command: 'open', args: [url] };
+): ((url: string) => Opener) | { none: string } {
+  if (platform === 'darwin') return (url) => ({ command: 'open', args: [url] });
   // `start` is a cmd built-in; its first quoted argument is a window title, hence the empty one.
-  if (platform === 'win32') return { command: 'cmd', args: ['/c', 'start', '', url] };
+  if (platform === 'win32') return (url) => ({ command: 'cmd', args: ['/c', 'start', '', url] });
   if (!env.DISPLAY && !env.WAYLAND_DISPLAY) return { none: 'there is no display' };
-  return { command: 'xdg-open', args: [url] };
+  return (url) => ({ command: 'xdg-open', args: [url] });
 }
 
 /**
@@ -40,9 +39,9 @@ export function openInBrowser(
   platform: NodeJS.Platform = process.platform,
 ): () => void {
   // Asked before the page is written: with no opener there is nothing for it to do.
-  const none = browserOpener(url, env, platform);
-  if ('none' in none) {
-    onFailure(none.none);
+  const openerFor = browserOpener(env, platform);
+  if ('none' in openerFor) {
+    onFailure(openerFor.none);
     return () => {};
   }
   let redirect: ReturnType<typeof writeRedirectFile>;
@@ -59,11 +58,7 @@ export function openInBrowser(
     redirect.remove();
     onFailure(reason);
   };
-  const opener = browserOpener(redirect.url, env, platform);
-  if ('none' in opener) {
-    fail(opener.none);
-    return redirect.remove;
-  }
+  const opener = openerFor(redirect.url);
   try {
     const child = spawn(opener.command, opener.args, {
       detached: true,
