@@ -6,14 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseResultQuery } from '../../shared/result-query';
 import type { PortResult } from '../../shared/domain';
 import { openDatabase } from '../store/database';
-import { completedScan } from '../export/test-support';
 import {
   explorerResults,
   matchesFilter,
   naturalOrder,
   writeExplorerScan,
 } from '../store/fixtures/explorer-scan';
-import { result } from '../store/test-support';
+import { result, writeFinishedScan } from '../store/test-support';
 import { closedPort, listen } from '../testing/listeners';
 import { collect, runCli, spawnCli } from '../testing/run-cli';
 
@@ -116,7 +115,7 @@ describe('history, show, export, diff, delete', () => {
     const at = (port: number, over: Partial<PortResult> = {}) =>
       result(port, { host: '127.0.0.9', hostname: name, ...over });
     const open = { state: 'open', service: 'http' } as const;
-    const before = await completedScan(history, [
+    const before = await writeFinishedScan(history, [
       at(21), // closed -> open: added
       at(22, open), // open -> closed: removed
       at(23, open), // open, another service: changed
@@ -124,7 +123,7 @@ describe('history, show, export, diff, delete', () => {
       at(25, open), // open, not scanned later: removed
       result(26, { host: '127.0.0.8', state: 'open' }), // no name
     ]);
-    const after = await completedScan(history, [
+    const after = await writeFinishedScan(history, [
       at(21, open),
       at(22),
       at(23, { ...open, service: 'https' }),

@@ -2,10 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { results, tempDir, useTempDatabase } from '../store/test-support';
+import { results, tempDir, useTempDatabase, writeFinishedScan } from '../store/test-support';
 import { writeFileAtomically } from './atomic-file';
 import { scanExportJob } from './scan-export';
-import { completedScan } from './test-support';
 
 const isRoot = process.getuid?.() === 0;
 const db = useTempDatabase('each');
@@ -55,7 +54,7 @@ describe('writeFileAtomically', () => {
 
   it('keeps the chosen name as it was, and no temporary file, when the scan is deleted while saved', async () => {
     const history = db();
-    const id = await completedScan(
+    const id = await writeFinishedScan(
       history,
       ['127.0.0.1', '127.0.0.2'].flatMap((host) => results(1, 20_000, { host })),
     );
@@ -114,7 +113,7 @@ describe('writeFileAtomically', () => {
     'a full disk (a 64 KiB tmpfs) fails with its error; the old file stays, nothing else (root: mounts)',
     () =>
       withMount('size=64k', async (folder) => {
-        const id = await completedScan(db(), results(1, 5000));
+        const id = await writeFinishedScan(db(), results(1, 5000));
         const file = join(folder, 'scan.csv');
         writeFileSync(file, 'the previous export');
         const job = scanExportJob(db(), { scanId: id, format: 'csv', filter: {}, excel: false });
@@ -130,7 +129,7 @@ describe('writeFileAtomically', () => {
     'a folder that cannot be written fails before anything is exported (root: mounts read-only)',
     () =>
       withMount('ro,size=64k', async (folder) => {
-        const id = await completedScan(db(), results(1, 100));
+        const id = await writeFinishedScan(db(), results(1, 100));
         const file = join(folder, 'scan.csv');
         const job = scanExportJob(db(), { scanId: id, format: 'csv', filter: {}, excel: false });
         await expect(writeFileAtomically(file, (out) => job.write(out))).rejects.toThrow(

@@ -6,9 +6,8 @@ import type { CallResult } from '../../shared/contract';
 import type { ExportOutcome } from '../../shared/history-actions';
 import { exportToFile } from '../cli/export-file';
 import { openPorthole, type Porthole } from '../porthole';
-import { result, results, tempDir } from '../store/test-support';
+import { result, results, tempDir, writeFinishedScan } from '../store/test-support';
 import { saveToChosenFile, type ChooseFile } from './save-to-file';
-import { completedScan } from './test-support';
 
 // The desktop window's export, all but the native dialog: a chooser stands in for the person.
 let dir: { dir: string; remove(): void };
@@ -47,7 +46,9 @@ async function cliCsv(scanId: Parameters<typeof exportToFile>[1]): Promise<strin
 
 describe('exports from the desktop window', () => {
   it('asks where, with the name after the scan, and writes what the CLI writes', async () => {
-    const id = await completedScan(porthole.db, results(1, 2000), 'Weekly DMZ / office');
+    const id = await writeFinishedScan(porthole.db, results(1, 2000), {
+      name: 'Weekly DMZ / office',
+    });
     const file = join(dir.dir, 'chosen.csv');
     answer = file;
     const saved = await call('exportScan', { scanId: id, format: 'csv', excel: true });
@@ -58,7 +59,7 @@ describe('exports from the desktop window', () => {
   });
 
   it('writes nothing when the person cancels', async () => {
-    const id = await completedScan(porthole.db, [result(80, { state: 'open' })]);
+    const id = await writeFinishedScan(porthole.db, [result(80, { state: 'open' })]);
     answer = null;
     const before = readdirSync(dir.dir);
     expect(await call('exportScan', { scanId: id, format: 'json' })).toEqual({
@@ -70,8 +71,8 @@ describe('exports from the desktop window', () => {
   });
 
   it('saves a comparison, and asks nothing for a scan that is not there', async () => {
-    const before = await completedScan(porthole.db, results(1, 300));
-    const after = await completedScan(porthole.db, results(1, 300, {}, 150));
+    const before = await writeFinishedScan(porthole.db, results(1, 300));
+    const after = await writeFinishedScan(porthole.db, results(1, 300, {}, 150));
     const file = join(dir.dir, 'changes.csv');
     answer = file;
     expect(await call('exportDiff', { from: before, to: after })).toEqual({

@@ -11,8 +11,7 @@ import type { ScanFinished } from '../../shared/progress';
 import { exportToFile } from '../cli/export-file';
 import type { ExportJob, ExportTarget } from '../export/export-target';
 import { openPorthole, type Porthole } from '../porthole';
-import { completedScan } from '../export/test-support';
-import { result, results } from '../store/test-support';
+import { result, results, writeFinishedScan } from '../store/test-support';
 import { closedPort, listen } from '../testing/listeners';
 import { until } from '../testing/until';
 import { startBrowserHost, type BrowserHost } from './browser-host';
@@ -83,8 +82,8 @@ afterAll(async () => {
 
 const token = () => new URL(host.url).hash.replace('#token=', '');
 
-const scanWith = (rows: PortResult[], name: string | null = null) =>
-  completedScan(porthole.db, rows, name);
+const scanWith = (rows: PortResult[], name?: string) =>
+  writeFinishedScan(porthole.db, rows, { name });
 
 /** What `porthole export N --csv -` writes for the same scan and filter: what a download must be. */
 async function cliExport(id: ScanId, filter: ResultFilterInput = {}): Promise<Buffer> {

@@ -1,23 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { PortResult, ScanId } from '../../shared/domain';
 import { DIFF_CHANGE_LIMIT, type PortChange } from '../../shared/history';
-import { request, result, useTempDatabase } from './test-support';
-import { createResultWriter } from './writer';
+import { result, useTempDatabase, writeFinishedScan } from './test-support';
 
 const tempDb = useTempDatabase('all');
 
-async function scan(
+const scan = (
   rows: PortResult[],
   startedAt: number,
   status: 'completed' | 'cancelled' = 'completed',
-): Promise<ScanId> {
-  const id = tempDb().createScan(request({ targets: '10.0.0.1-3' }), { startedAt });
-  const writer = createResultWriter(tempDb(), id);
-  writer.write(rows);
-  await writer.close();
-  tempDb().finishScan(id, { status, endedAt: startedAt + 1 });
-  return id;
-}
+): Promise<ScanId> =>
+  writeFinishedScan(tempDb(), rows, { targets: '10.0.0.1-3', startedAt, status });
 
 const at = (host: string, port: number, over: Partial<PortResult> = {}) =>
   result(port, { host, ...over });

@@ -6,8 +6,7 @@ import { changeKind } from '../../shared/diff-kind';
 import { DIFF_CHANGE_LIMIT, type ScanDiff } from '../../shared/history';
 import { diffRows, type DiffRow, type DiffRowKind } from './export-diff';
 import { DIFF_CSV_COLUMNS, exportDiffCsv } from './export-diff-csv';
-import { request, result, useTempDatabase } from './test-support';
-import { createResultWriter } from './writer';
+import { result, useTempDatabase, writeFinishedScan } from './test-support';
 
 const tempDb = useTempDatabase('all');
 const ALL: ReadonlySet<DiffRowKind> = new Set([
@@ -18,17 +17,10 @@ const ALL: ReadonlySet<DiffRowKind> = new Set([
   'host-gone',
 ]);
 
-async function scan(
+const scan = (
   rows: PortResult[],
   status: 'completed' | 'cancelled' = 'completed',
-): Promise<ScanId> {
-  const id = tempDb().createScan(request({ targets: '10.0.0.1-3' }));
-  const writer = createResultWriter(tempDb(), id);
-  writer.write(rows);
-  await writer.close();
-  tempDb().finishScan(id, { status, endedAt: Date.now() });
-  return id;
-}
+): Promise<ScanId> => writeFinishedScan(tempDb(), rows, { targets: '10.0.0.1-3', status });
 
 const at = (host: string, port: number, over: Partial<PortResult> = {}) =>
   result(port, { host, ...over });

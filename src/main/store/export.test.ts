@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScanId } from '../../shared/domain';
 import { CSV_COLUMNS, type ResultFilterInput } from '../../shared/history';
 import { csvText } from './export-csv';
-import { request, result, results, useTempDatabase } from './test-support';
+import { request, result, results, useTempDatabase, writeFinishedScan } from './test-support';
 import { createResultWriter } from './writer';
 
 const tempDb = useTempDatabase('all');
@@ -62,15 +62,8 @@ async function exported(
   return { text: Buffer.concat(chunks).toString('utf8'), rows };
 }
 
-async function scanWith(rows: ReturnType<typeof results>): Promise<ScanId> {
-  const id = tempDb().createScan(request());
-  const writer = createResultWriter(tempDb(), id);
-  writer.write(rows);
-  await writer.close();
-  await writer.completion;
-  tempDb().finishScan(id, { status: 'completed', endedAt: Date.now() });
-  return id;
-}
+const scanWith = (rows: ReturnType<typeof results>): Promise<ScanId> =>
+  writeFinishedScan(tempDb(), rows);
 
 const FORMULA = /^[=+\-@\t\r\n]/;
 

@@ -3,13 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import type { PortResult, PortState } from '../../shared/domain';
+import type { PortResult, PortState, ScanId } from '../../shared/domain';
 import {
   ScanRequestSchema,
   type ScanRequest,
   type ScanRequestInput,
 } from '../../shared/scan-request';
 import { openDatabase, type HistoryDb } from './database';
+import type { ScanEnd } from './scans';
+import { createResultWriter } from './writer';
 
 export function tempDir(prefix = 'porthole-store-'): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -86,4 +88,24 @@ export function results(
     );
   }
   return out;
+}
+
+/**
+ * A finished scan holding `rows`, written through the real writer: completed unless said
+ * otherwise, of 127.0.0.1 unless `targets` says. Given `startedAt` it ends a millisecond later,
+ * else it starts and ends now.
+ */
+export async function writeFinishedScan(
+  db: HistoryDb,
+  rows: PortResult[],
+  scan: { status?: ScanEnd['status']; name?: string; startedAt?: number; targets?: string } = {},
+): Promise<ScanId> {
+  const { status = 'completed', name, startedAt, targets } = scan;
+  const id = db.createScan(request(targets === undefined ? {} : { targets }), { name, startedAt });
+  const writer = createResultWriter(db, id);
+  writer.write(rows);
+  await writer.close();
+  await writer.completion;
+  db.finishScan(id, { status, endedAt: startedAt === undefined ? Date.now() : startedAt + 1 });
+  return id;
 }
