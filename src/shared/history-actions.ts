@@ -53,7 +53,6 @@ export const ExportRequestSchema = z.strictObject({
   ...ExportQuerySchema.shape,
   excel: z._default(z.boolean(), false),
 });
-export type ExportRequestInput = z.input<typeof ExportRequestSchema>;
 export type ExportRequest = z.output<typeof ExportRequestSchema>;
 
 /** Which changes of a comparison: ports newly open, ports no longer open, ports that changed. */
@@ -67,7 +66,6 @@ export const DiffExportRequestSchema = z.strictObject({
   kind: z.optional(z.enum(DIFF_EXPORT_KINDS)),
   excel: z._default(z.boolean(), false),
 });
-export type DiffExportRequestInput = z.input<typeof DiffExportRequestSchema>;
 
 /**
  * Where an export went. The renderer never names a file: in the desktop window main asks with a

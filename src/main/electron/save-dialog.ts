@@ -1,9 +1,10 @@
 import { app, BrowserWindow, dialog, type FileFilter, type SaveDialogOptions } from 'electron';
 import { join } from 'node:path';
-import type { ExportFileKind, ExportTarget } from '../export/export-target';
+import type { ExportFormat } from '../../shared/history';
+import type { ExportTarget } from '../export/export-target';
 import { saveToChosenFile, type ChooseFile } from '../export/save-to-file';
 
-const FILTERS: Record<ExportFileKind, FileFilter[]> = {
+const FILTERS: Record<ExportFormat, FileFilter[]> = {
   csv: [{ name: 'CSV', extensions: ['csv'] }],
   json: [{ name: 'JSON', extensions: ['json'] }],
   ndjson: [{ name: 'NDJSON (one JSON object per line)', extensions: ['ndjson'] }],

@@ -2,9 +2,6 @@ import { PortholeError } from '../../shared/errors';
 import type { ExportFormat } from '../../shared/history';
 import type { ExportOutcome } from '../../shared/history-actions';
 
-/** What a file of the export is, for a save dialog's filter and an HTTP Content-Type. */
-export type ExportFileKind = ExportFormat;
-
 /**
  * One export, ready to run: main has checked the request and named the file; the transport
  * decides where the bytes go (a file the person chose, or a download) and calls `write` once.
@@ -12,7 +9,8 @@ export type ExportFileKind = ExportFormat;
 export interface ExportJob {
   /** A suggested file name, after the scan: letters, digits, '-' and '.' only. */
   fileName: string;
-  kind: ExportFileKind;
+  /** What the file is, for a save dialog's filter and an HTTP Content-Type. */
+  kind: ExportFormat;
   /** Streams the whole document into `out` with backpressure; does not end it. */
   write(out: NodeJS.WritableStream): Promise<{ rows: number }>;
 }

@@ -1,11 +1,12 @@
 import type { ExportOutcome } from '../../shared/history-actions';
+import type { ExportFormat } from '../../shared/history';
 import { writeFileAtomically } from './atomic-file';
-import type { ExportFileKind, ExportJob, ExportTarget } from './export-target';
+import type { ExportJob, ExportTarget } from './export-target';
 
 /** Asks the person where to save (the desktop window's save dialog); null when they cancel. */
 export type ChooseFile = (suggestion: {
   fileName: string;
-  kind: ExportFileKind;
+  kind: ExportFormat;
 }) => Promise<string | null>;
 
 /**

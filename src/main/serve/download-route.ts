@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isPortholeError } from '../../shared/errors';
-import type { ExportFileKind, ExportJob } from '../export/export-target';
+import type { ExportFormat } from '../../shared/history';
+import type { ExportJob } from '../export/export-target';
 import { contentDisposition } from './content-disposition';
 import { DOWNLOAD_PATH, type DownloadDesk } from './download-desk';
 import { readFormToken } from './form-token';
 import { isLaunchToken } from './launch-token';
 
-const CONTENT_TYPES: Record<ExportFileKind, string> = {
+const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
   ndjson: 'application/x-ndjson; charset=utf-8',

@@ -25,7 +25,7 @@ const CRLF = '\r\n';
 const BYTES_PER_WRITE = 64 * 1024;
 
 /** One change as a CSV record: RFC 4180, every text cell defused as the scan CSV's are. */
-export function diffCsvRecord(r: DiffRow): string {
+function diffCsvRecord(r: DiffRow): string {
   return (
     csvText(r.host) +
     ',' +

@@ -81,7 +81,7 @@ export function tailText(
 }
 
 /** A time as ISO 8601; rows of one batch share their millisecond, and formatting is the cost. */
-export function isoTimes(): (ms: number) => string {
+function isoTimes(): (ms: number) => string {
   let lastMs = -1;
   let lastIso = '';
   return (ms) => {
